@@ -1,0 +1,1 @@
+"""Command-line interface (click). ``main(argv) -> int`` is the testable entry point."""

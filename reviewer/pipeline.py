@@ -1,0 +1,125 @@
+"""The review pipeline: one pure function every surface calls.
+
+changeset -> workspace -> scanners (parallel, time-boxed) -> normalise -> filter to changed
+lines -> merge duplicates -> suppressions -> checklist evaluation. No database, no HTTP.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+
+from reviewer.changeset import Changeset, Limits
+from reviewer.errors import ReviewerError
+from reviewer.findings import (
+    Notice,
+    RawFinding,
+    ReviewOutcome,
+    ScannerState,
+    ScannerStatus,
+    ScanResult,
+)
+from reviewer.scanners.base import ScanContext, Scanner, Workspace
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """Everything the pipeline needs besides the change; built from Settings by the caller."""
+
+    scanners: tuple[Scanner, ...]
+    context: ScanContext = field(default_factory=ScanContext)
+    limits: Limits = field(default_factory=Limits)
+    checklist: object | None = None  # reviewer.checklists.model.Checklist
+    all_lines: bool = False
+    baseline: frozenset[str] = frozenset()  # fingerprints accepted as known
+
+
+def _run_one(scanner: Scanner, workspace: Workspace, ctx: ScanContext) -> tuple[ScanResult, ScannerStatus]:
+    started = time.perf_counter()
+    try:
+        version = scanner.version(ctx)
+        result = scanner.scan(workspace, ctx)
+    except ReviewerError as exc:
+        return ScanResult(), ScannerStatus(
+            scanner.name, ScannerState.FAILED, duration_s=time.perf_counter() - started, detail=str(exc)
+        )
+    except Exception as exc:  # a scanner bug must not take the review down
+        return ScanResult(), ScannerStatus(
+            scanner.name,
+            ScannerState.FAILED,
+            duration_s=time.perf_counter() - started,
+            detail=f"{type(exc).__name__}: {exc}",
+        )
+    state = ScannerState.FAILED if result.errors else ScannerState.OK
+    return result, ScannerStatus(
+        scanner.name,
+        state,
+        version=version,
+        duration_s=time.perf_counter() - started,
+        detail="; ".join(result.errors),
+        files_scanned=len(workspace.files) - len(result.skipped),
+        files_skipped=result.skipped,
+    )
+
+
+def run_scanners(
+    workspace: Workspace, scanners: tuple[Scanner, ...], ctx: ScanContext
+) -> tuple[list[RawFinding], list[ScannerStatus]]:
+    """Run every scanner in parallel; a hung in-process scanner is abandoned at its timeout."""
+    raw: list[RawFinding] = []
+    statuses: list[ScannerStatus] = []
+    if not scanners:
+        return raw, statuses
+    pool = ThreadPoolExecutor(max_workers=len(scanners), thread_name_prefix="scanner")
+    try:
+        futures = {s.name: pool.submit(_run_one, s, workspace, ctx) for s in scanners}
+        deadline = time.monotonic() + ctx.timeout_s + 5.0  # subprocess scanners enforce their own
+        for name, fut in futures.items():
+            try:
+                result, status = fut.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                statuses.append(
+                    ScannerStatus(name, ScannerState.TIMED_OUT, detail=f"no result after {ctx.timeout_s:.0f}s")
+                )
+                continue
+            raw.extend(result.findings)
+            statuses.append(status)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return raw, statuses
+
+
+def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
+    """Review one change. Raises only for bad input (InputError) or internal errors."""
+    from reviewer.normalise import build_findings
+    from reviewer.workspace import materialise
+
+    started = time.perf_counter()
+    notices: list[Notice] = [
+        Notice("warning", "non-UTF-8 bytes were replaced while decoding", f.path)
+        for f in changeset.files
+        if f.decoding_replaced
+    ]
+    notices += [Notice("info", "binary file not reviewed", f.path) for f in changeset.files if f.binary]
+    with materialise(changeset, config.limits) as workspace:
+        raw, statuses = run_scanners(workspace, config.scanners, config.context)
+        findings = build_findings(raw, workspace, all_lines=config.all_lines, baseline=config.baseline)
+    checklist_result = None
+    if config.checklist is not None:
+        from reviewer.checklists.evaluate import evaluate
+
+        checklist_result = evaluate(config.checklist, findings, statuses)  # type: ignore[arg-type]
+    for st in statuses:
+        if st.state in (ScannerState.FAILED, ScannerState.TIMED_OUT):
+            notices.append(Notice("error", f"scanner {st.scanner} {st.state.value}: {st.detail}"))
+    return ReviewOutcome(
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key())),
+        scanners=tuple(sorted(statuses, key=lambda s: s.scanner)),
+        notices=tuple(notices),
+        checklist=checklist_result,
+        files_reviewed=len(workspace.files),
+        lines_added=changeset.lines_added,
+        duration_s=time.perf_counter() - started,
+    )

@@ -1,0 +1,1 @@
+"""Scanners: one Protocol (``base.Scanner``) and an explicit registry (``registry``)."""

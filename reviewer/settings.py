@@ -1,0 +1,97 @@
+"""Settings from ``REVIEWER_*`` environment variables (pydantic-settings).
+
+Settings are built by the entry point (CLI command, ``create_app``, worker) and passed down;
+nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from reviewer.changeset import Limits
+from reviewer.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "development", "dev", "secret"})
+
+
+def _default_tool(name: str, venv: str) -> str:
+    """Find a scanner tool: the isolated venv the set-up command makes, then PATH."""
+    candidate = PROJECT_ROOT / ".tools" / venv / "bin" / name
+    if candidate.exists():
+        return str(candidate)
+    beside = Path(sys.executable).parent / name
+    if beside.exists():
+        return str(beside)
+    return shutil.which(name) or name
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REVIEWER_", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "data")
+    database_url: str | None = None  # default: sqlite file under data_dir
+    secret_key: str = "development"
+    base_url: str = "http://127.0.0.1:8000"
+
+    # Jobs
+    executor: Literal["inprocess", "celery"] = "inprocess"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    # GitHub
+    github_webhook_secret: str = ""
+    github_api_url: str = "https://api.github.com"
+    github_app_id: str = ""
+    github_app_private_key: str = ""
+    github_token: str = ""
+
+    # Pipeline
+    rules_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "rules")
+    checklists_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "checklists")
+    checklist: str = "ai-code-security"
+    checklist_version: str | None = None  # None = latest
+    scanners: str = "semgrep,bandit,detect-secrets,reviewer-secrets,structure,dependencies,silencers"
+    scanner_timeout_s: float = 60.0
+    semgrep_bin: str = Field(default_factory=lambda: _default_tool("semgrep", "semgrep"))
+    bandit_bin: str = Field(default_factory=lambda: _default_tool("bandit", "bandit"))
+    max_diff_bytes: int = 20 * 1024 * 1024
+    max_files: int = 2000
+    max_line_length: int = 20_000
+    max_file_bytes: int = 2 * 1024 * 1024
+
+    # Classifier
+    model_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "reviewer" / "classifier" / "default_model")
+    model_backend: Literal["auto", "onnx", "torch", "remote", "off"] = "auto"
+    model_server_urls: str = ""  # comma-separated v2 endpoints
+
+    def limits(self) -> Limits:
+        return Limits(
+            max_diff_bytes=self.max_diff_bytes,
+            max_files=self.max_files,
+            max_line_length=self.max_line_length,
+            max_file_bytes=self.max_file_bytes,
+        )
+
+    def scanner_names(self) -> list[str]:
+        return [s.strip() for s in self.scanners.split(",") if s.strip()]
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'reviewer.db'}"
+
+    def check_secrets(self) -> None:
+        """Refuse placeholder secrets outside development."""
+        if self.env != "production":
+            return
+        if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS or len(self.secret_key) < 16:
+            raise ConfigError("REVIEWER_SECRET_KEY must be set to a real secret (16+ chars) in production")
+        if self.github_webhook_secret and self.github_webhook_secret.lower() in PLACEHOLDER_SECRETS:
+            raise ConfigError("REVIEWER_GITHUB_WEBHOOK_SECRET is a placeholder")
