@@ -52,6 +52,7 @@ class Changeset:
     base: str | None = None
     head: str | None = None
     whole_files: bool = False  # every line counts as added (``reviewer scan PATH``)
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) left out at ingest (symlink, too big...)
 
     @property
     def lines_added(self) -> int:

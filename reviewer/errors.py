@@ -84,6 +84,18 @@ class Conflict(ReviewerError):
     title = "Conflict"
 
 
+class RateLimited(ReviewerError):
+    """Too many requests for this caller (429); ``retry_after_s`` says when to try again."""
+
+    exit_code = EXIT_USAGE
+    http_status = 429
+    title = "Too many requests"
+
+    def __init__(self, message: str = "rate limit exceeded", retry_after_s: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class ScannerError(ReviewerError):
     """A scanner failed; the pipeline turns this into a scanner status, never a crash."""
 

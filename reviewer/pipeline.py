@@ -22,6 +22,7 @@ from reviewer.findings import (
     ScanResult,
 )
 from reviewer.scanners.base import ScanContext, Scanner, Workspace
+from reviewer.subprocess_runner import ToolTimeout
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ def _run_one(scanner: Scanner, workspace: Workspace, ctx: ScanContext) -> tuple[
     try:
         version = scanner.version(ctx)
         result = scanner.scan(workspace, ctx)
+    except ToolTimeout as exc:
+        return ScanResult(), ScannerStatus(
+            scanner.name, ScannerState.TIMED_OUT, duration_s=time.perf_counter() - started, detail=str(exc)
+        )
     except ReviewerError as exc:
         return ScanResult(), ScannerStatus(
             scanner.name, ScannerState.FAILED, duration_s=time.perf_counter() - started, detail=str(exc)
@@ -75,14 +80,14 @@ def run_scanners(
     pool = ThreadPoolExecutor(max_workers=len(scanners), thread_name_prefix="scanner")
     try:
         futures = {s.name: pool.submit(_run_one, s, workspace, ctx) for s in scanners}
-        deadline = time.monotonic() + ctx.timeout_s + 5.0  # subprocess scanners enforce their own
+        # Subprocess scanners enforce their own timeout; the grace lets them report it themselves.
+        deadline = time.monotonic() + ctx.timeout_s + max(1.0, min(5.0, ctx.timeout_s))
         for name, fut in futures.items():
             try:
                 result, status = fut.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
-                statuses.append(
-                    ScannerStatus(name, ScannerState.TIMED_OUT, detail=f"no result after {ctx.timeout_s:.0f}s")
-                )
+                detail = f"no result after {ctx.timeout_s:.0f}s"
+                statuses.append(ScannerStatus(name, ScannerState.TIMED_OUT, detail=detail))
                 continue
             raw.extend(result.findings)
             statuses.append(status)
@@ -103,6 +108,7 @@ def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
         if f.decoding_replaced
     ]
     notices += [Notice("info", "binary file not reviewed", f.path) for f in changeset.files if f.binary]
+    notices += [Notice("info", f"not reviewed: {reason}", path) for path, reason in changeset.skipped]
     with materialise(changeset, config.limits) as workspace:
         raw, statuses = run_scanners(workspace, config.scanners, config.context)
         findings = build_findings(raw, workspace, all_lines=config.all_lines, baseline=config.baseline)
@@ -111,13 +117,14 @@ def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
         from reviewer.checklists.evaluate import evaluate
 
         checklist_result = evaluate(config.checklist, findings, statuses)  # type: ignore[arg-type]
+        findings = list(checklist_result.findings)  # the same findings, with checklist_items filled
     for st in statuses:
         if st.state in (ScannerState.FAILED, ScannerState.TIMED_OUT):
             notices.append(Notice("error", f"scanner {st.scanner} {st.state.value}: {st.detail}"))
     return ReviewOutcome(
-        findings=tuple(sorted(findings, key=lambda f: f.sort_key())),
+        findings=tuple(sorted(findings, key=lambda f: (*f.sort_key(), f.fingerprint))),
         scanners=tuple(sorted(statuses, key=lambda s: s.scanner)),
-        notices=tuple(notices),
+        notices=tuple(sorted(set(notices), key=lambda n: (n.path or "", n.level, n.message))),
         checklist=checklist_result,
         files_reviewed=len(workspace.files),
         lines_added=changeset.lines_added,

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     # Jobs
     executor: Literal["inprocess", "celery"] = "inprocess"
     redis_url: str = "redis://127.0.0.1:6379/0"
+    inprocess_workers: int = 2  # review threads in `reviewer serve` (embedded executor)
+    celery_visibility_timeout_s: int = 3600  # an unacked review is redelivered after this
+    # API (service): per-token rate limit, synchronous ?wait=true cap
+    rate_limit_per_minute: int = 600
+    rate_limit_burst: int = 100
+    wait_max_bytes: int = 256 * 1024  # ?wait=true reviews only changes up to this size inline
+    wait_timeout_s: float = 60.0
 
     # GitHub
     github_webhook_secret: str = ""
@@ -51,6 +58,12 @@ class Settings(BaseSettings):
     github_app_id: str = ""
     github_app_private_key: str = ""
     github_token: str = ""
+    github_fail_on: str = "high"  # default policy: lowest severity that fails the check run
+    github_comment: bool = False  # default policy: post a summary comment on the pull request
+    github_timeout_s: float = 30.0
+    github_retry_attempts: int = 5
+    github_max_wait_s: float = 120.0  # a rate-limit wait longer than this gives up (job retries later)
+    github_wait_scale: float = 1.0  # multiplies every retry wait (tests shrink it)
 
     # Pipeline
     rules_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "rules")

@@ -1,0 +1,84 @@
+"""``create_app(settings)``: the FastAPI application, built on call (never at import).
+
+The lifespan starts the executor (which picks up unfinished reviews) and stops it on
+shutdown. Tests and benchmarks may pass their own Runtime (e.g. an engine bound to a test
+database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from reviewer import __version__
+from reviewer.api import errors
+from reviewer.api.body_limit import BodyLimitMiddleware
+from reviewer.api.metrics import Metrics
+from reviewer.api.routers import load_routers
+from reviewer.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from reviewer.db import review_store
+from reviewer.db.models import load_all
+from reviewer.jobs.base import Executor, make_executor
+from reviewer.service.runtime import Runtime, build_runtime
+from reviewer.settings import Settings
+
+SMALL_BODY_CAP = 1024 * 1024
+
+
+def _rate_limiter(settings: Settings) -> RateLimiter:
+    rate = settings.rate_limit_per_minute / 60.0
+    if settings.executor == "celery":  # replicas share Redis already: share the buckets too
+        import redis
+
+        client = redis.Redis.from_url(settings.redis_url, socket_timeout=2)
+        return RedisRateLimiter(client, rate, settings.rate_limit_burst)
+    return MemoryRateLimiter(rate, settings.rate_limit_burst)
+
+
+def create_app(
+    settings: Settings, *, runtime: Runtime | None = None, executor: Executor | None = None
+) -> FastAPI:
+    settings.check_secrets()
+    load_all()
+    runtime = runtime or build_runtime(settings)
+    executor = executor or make_executor(runtime)
+    metrics = Metrics()
+    runtime.observers.append(metrics.observe)
+
+    def counts() -> dict[str, int]:
+        with runtime.sessions() as s:
+            return review_store.count_by_status(session=s)
+
+    metrics.watch(counts, executor.queue_depth)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        executor.start()
+        try:
+            yield
+        finally:
+            executor.stop()
+
+    app = FastAPI(
+        title="reviewer",
+        version=__version__,
+        description="Security review of changes (diffs, pull requests) against a versioned checklist.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.executor = executor
+    app.state.metrics = metrics
+    app.state.rate_limiter = _rate_limiter(settings)
+    errors.install(app)
+    review_cap = 2 * settings.max_diff_bytes + 64 * 1024  # JSON escaping can double a diff
+
+    def cap_for(path: str) -> int:
+        return review_cap if path == "/api/v1/reviews" else SMALL_BODY_CAP
+
+    app.add_middleware(BodyLimitMiddleware, cap_for=cap_for)
+    for router in load_routers():
+        app.include_router(router)
+    return app

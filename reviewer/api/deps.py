@@ -1,0 +1,50 @@
+"""FastAPI dependencies: a database session per request, the authenticated caller, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from reviewer.auth.principal import Principal, Role
+from reviewer.auth.tokens import authenticate
+from reviewer.errors import AuthError
+from reviewer.service.runtime import Runtime
+
+bearer = HTTPBearer(auto_error=False, description="API token: `reviewer token create --role ROLE`")
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+def session(request: Request) -> Iterator[Session]:
+    """One session per request; the route commits (once) if it writes."""
+    with request.app.state.runtime.sessions() as s:
+        yield s
+
+
+def principal(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> Principal:
+    """The caller from ``Authorization: Bearer <token>``; 401 when missing or invalid, 429 when over limit."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise AuthError("missing bearer token")
+    with request.app.state.runtime.sessions.begin() as s:  # commits last_used_at
+        who = authenticate(credentials.credentials, session=s)
+    request.app.state.rate_limiter.hit(f"token:{who.token_id}")
+    request.state.principal = who
+    return who
+
+
+def require(role: Role) -> Callable[..., Principal]:
+    """Dependency: the caller, who must hold at least ``role`` (403 otherwise)."""
+
+    def dependency(who: Principal = Depends(principal)) -> Principal:
+        who.require(role)
+        return who
+
+    dependency.__name__ = f"require_{role.label}"
+    return dependency

@@ -1,0 +1,1 @@
+"""Data shipped with the package: popular package name lists for the dependency check."""

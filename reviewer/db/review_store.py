@@ -1,0 +1,243 @@
+"""Data access for repositories, reviews and their results. Functions flush; callers commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from reviewer.db.base import utcnow
+from reviewer.db.models import (
+    ChecklistResult,
+    ChecklistSignoff,
+    Finding,
+    FindingGroup,
+    Repository,
+    Review,
+    ReviewInput,
+    ScannerRun,
+)
+from reviewer.db.models.reviews import UNFINISHED, ReviewStatus
+from reviewer.errors import NotFound
+
+# Reviews submitted without a repository belong here. A leading underscore is not a valid
+# GitHub owner name, so it never collides with a real repository.
+DEFAULT_REPOSITORY = "_local/adhoc"
+
+
+def _insert_ignoring_conflict(session: Session, model: type, values: dict[str, Any]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: concurrent creators both win."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+def get_or_create_repository(full_name: str, *, session: Session) -> Repository:
+    stmt = select(Repository).where(Repository.full_name == full_name)
+    repo = session.scalar(stmt)
+    if repo is None:
+        _insert_ignoring_conflict(
+            session, Repository, {"full_name": full_name, "policy": {}, "created_at": utcnow()}
+        )
+        repo = session.scalar(stmt)
+        assert repo is not None
+    return repo
+
+
+def find_repository(full_name: str, *, session: Session) -> Repository | None:
+    return session.scalar(select(Repository).where(Repository.full_name == full_name))
+
+
+def add_review(review: Review, review_input: ReviewInput, *, session: Session) -> Review:
+    session.add(review)
+    session.flush()
+    review_input.review_id = review.id
+    session.add(review_input)
+    session.flush()
+    return review
+
+
+def get_review(review_id: str, *, session: Session, repositories: frozenset[str] | None = None) -> Review:
+    """The review, or NotFound — also when it belongs to a repository outside ``repositories``."""
+    stmt = select(Review).where(Review.id == review_id)
+    stmt = _visible(stmt, repositories)
+    review = session.scalar(stmt)
+    if review is None:
+        raise NotFound(f"review {review_id} not found")
+    return review
+
+
+def lock_review(review_id: str, *, session: Session) -> Review | None:
+    """Load a review with a row lock (PostgreSQL) so concurrent job runs store one result."""
+    return session.scalar(
+        select(Review)
+        .where(Review.id == review_id)
+        .with_for_update(of=Review)
+        .execution_options(populate_existing=True)
+    )
+
+
+def get_input(review_id: str, *, session: Session) -> ReviewInput:
+    row = session.get(ReviewInput, review_id)
+    if row is None:
+        raise NotFound(f"input of review {review_id} not found")
+    return row
+
+
+def _visible(stmt: Select, repositories: frozenset[str] | None) -> Select:
+    if repositories is None:
+        return stmt
+    return stmt.join(Repository, Review.repository_id == Repository.id).where(
+        Repository.full_name.in_(sorted(repositories))
+    )
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    repository: str | None = None
+    status: str | None = None
+    source: str | None = None
+    head_sha: str | None = None
+    pull_request: int | None = None
+
+
+def list_reviews(
+    flt: ReviewFilter,
+    *,
+    session: Session,
+    repositories: frozenset[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Review], int]:
+    """A page of reviews (newest first) and the total matching count."""
+    stmt = select(Review)
+    if repositories is not None or flt.repository:
+        stmt = stmt.join(Repository, Review.repository_id == Repository.id)
+    if repositories is not None:
+        stmt = stmt.where(Repository.full_name.in_(sorted(repositories)))
+    if flt.repository:
+        stmt = stmt.where(Repository.full_name == flt.repository)
+    if flt.status:
+        stmt = stmt.where(Review.status == flt.status)
+    if flt.source:
+        stmt = stmt.where(Review.source == flt.source)
+    if flt.head_sha:
+        stmt = stmt.where(Review.head_sha == flt.head_sha)
+    if flt.pull_request is not None:
+        stmt = stmt.where(Review.pull_request == flt.pull_request)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = session.scalars(stmt.order_by(Review.created_at.desc(), Review.id).limit(limit).offset(offset))
+    return list(rows.unique()), int(total)
+
+
+def unfinished_review_ids(
+    *, session: Session, older_than: dt.datetime | None = None, statuses: Sequence[str] = UNFINISHED
+) -> list[str]:
+    stmt = select(Review.id).where(Review.status.in_(list(statuses))).order_by(Review.created_at)
+    if older_than is not None:
+        stmt = stmt.where(Review.created_at < older_than)
+    return list(session.scalars(stmt))
+
+
+def count_by_status(*, session: Session) -> dict[str, int]:
+    rows = session.execute(select(Review.status, func.count()).group_by(Review.status))
+    return {status: int(n) for status, n in rows}
+
+
+def clear_results(review_id: str, *, session: Session) -> None:
+    """Remove a review's stored results so a re-run replaces them instead of adding to them."""
+    session.execute(delete(Finding).where(Finding.review_id == review_id))
+    session.execute(delete(ScannerRun).where(ScannerRun.review_id == review_id))
+    session.execute(delete(ChecklistResult).where(ChecklistResult.review_id == review_id))
+    session.flush()
+
+
+def upsert_group(
+    repository_id: int,
+    fingerprint: str,
+    *,
+    rule: str,
+    category: str,
+    path: str,
+    review_id: str,
+    session: Session,
+) -> FindingGroup:
+    """The finding group for (repository, fingerprint), created on first sight."""
+    stmt = select(FindingGroup).where(
+        FindingGroup.repository_id == repository_id, FindingGroup.fingerprint == fingerprint
+    )
+    group = session.scalar(stmt)
+    now = utcnow()
+    if group is None:
+        _insert_ignoring_conflict(
+            session,
+            FindingGroup,
+            {
+                "repository_id": repository_id,
+                "fingerprint": fingerprint,
+                "rule": rule,
+                "category": category,
+                "path": path,
+                "state": "open",
+                "first_seen_review_id": review_id,
+                "last_seen_review_id": review_id,
+                "first_seen_at": now,
+                "last_seen_at": now,
+                "updated_at": now,
+            },
+        )
+        group = session.scalar(stmt)
+        assert group is not None
+    group.last_seen_review_id = review_id
+    group.last_seen_at = now
+    return group
+
+
+def add_all(rows: Iterable[object], *, session: Session) -> None:
+    session.add_all(list(rows))
+    session.flush()
+
+
+def findings_of(review_id: str, *, session: Session) -> Sequence[Finding]:
+    return (
+        session.scalars(
+            select(Finding)
+            .where(Finding.review_id == review_id)
+            .order_by(Finding.path, Finding.start_line, Finding.severity.desc(), Finding.rule, Finding.id)
+        )
+        .unique()
+        .all()
+    )
+
+
+def scanner_runs_of(review_id: str, *, session: Session) -> Sequence[ScannerRun]:
+    return session.scalars(
+        select(ScannerRun).where(ScannerRun.review_id == review_id).order_by(ScannerRun.scanner)
+    ).all()
+
+
+def checklist_result_of(review_id: str, *, session: Session) -> ChecklistResult | None:
+    return session.scalar(select(ChecklistResult).where(ChecklistResult.review_id == review_id))
+
+
+def signoffs_of(review_id: str, *, session: Session) -> Sequence[ChecklistSignoff]:
+    return session.scalars(
+        select(ChecklistSignoff).where(ChecklistSignoff.review_id == review_id).order_by(ChecklistSignoff.id)
+    ).all()
+
+
+def mark_status(review_id: str, status: ReviewStatus, *, session: Session, error: str | None = None) -> None:
+    values: dict[str, object] = {"status": status.value}
+    if status.finished:
+        values["finished_at"] = utcnow()
+    if error is not None:
+        values["error"] = error
+    session.execute(update(Review).where(Review.id == review_id).values(**values))
+    session.flush()

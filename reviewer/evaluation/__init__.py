@@ -1,0 +1,1 @@
+"""Detection-quality evaluation over a labelled corpus (``reviewer eval``)."""

@@ -1,0 +1,1 @@
+"""Sources of a change: diff text, git, plain paths. Each produces a ``Changeset``."""

@@ -1,0 +1,99 @@
+"""``reviewer scan PATH...``: files and folders reviewed as wholly added code.
+
+For auditing a folder of generated code. Folders are walked without following symlinks; ``.git``
+and similar tool folders are left out; binary, huge and symlinked files are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
+from reviewer.errors import InputTooLarge, UsageError
+from reviewer.ingest.filetext import Skip, read_regular_file
+from reviewer.ingest.paths import safe_relpath
+
+# Folders that hold tool state or third-party code rather than the code under review.
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tox",
+        ".nox",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".tools",
+    }
+)
+
+
+def _display_base(target: Path, cwd: Path) -> tuple[Path, str]:
+    """Where relative paths start: the current folder when the target is inside it."""
+    absolute = Path(os.path.abspath(target))
+    try:
+        rel = absolute.relative_to(cwd)
+        return cwd, rel.as_posix()
+    except ValueError:
+        return absolute.parent, absolute.name
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        found.extend(Path(dirpath) / name for name in sorted(filenames))
+    return found
+
+
+def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = None) -> Changeset:
+    """Review every file under ``targets`` as if all its lines were added."""
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    files: dict[str, FileChange] = {}
+    skipped: list[tuple[str, str]] = []
+    for target in targets:
+        path = cwd / target  # an absolute target stays absolute
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            raise UsageError(f"no such file or folder: {target}") from None
+        base, shown = _display_base(path, cwd)
+        if stat.S_ISLNK(info.st_mode):
+            skipped.append((shown, "symbolic link: not followed"))
+            continue
+        candidates = _walk(path) if stat.S_ISDIR(info.st_mode) else [path]
+        for candidate in candidates:
+            rel = Path(os.path.abspath(candidate)).relative_to(base).as_posix()
+            rel = safe_relpath(rel)
+            if rel in files:
+                continue
+            loaded = read_regular_file(base, rel, limits)
+            if isinstance(loaded, Skip):
+                skipped.append((rel, loaded.reason))
+                continue
+            count = len(loaded.text.splitlines())
+            files[rel] = FileChange(
+                rel,
+                ChangeKind.ADDED,
+                added_lines=frozenset(range(1, count + 1)),
+                post_image=loaded.text,
+                post_image_complete=True,
+                decoding_replaced=loaded.replaced,
+            )
+            if len(files) > limits.max_files:
+                raise InputTooLarge(
+                    f"more than {limits.max_files} files under {', '.join(targets)} (REVIEWER_MAX_FILES)"
+                )
+    return Changeset(
+        files=tuple(files[k] for k in sorted(files)),
+        source="paths",
+        whole_files=True,
+        skipped=tuple(sorted(set(skipped))),
+    )

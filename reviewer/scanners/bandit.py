@@ -1,0 +1,268 @@
+"""bandit over the workspace's Python files: in process first, then a newer interpreter for the rest.
+
+bandit parses with the interpreter that runs it. In process (Python 3.11 here) it costs no start-up,
+but code using newer syntax (PEP 701 f-strings, ``type`` statements...) does not parse; only those
+files are re-run with the bandit CLI from ``.tools/bandit`` (Python 3.13). Both paths use the same
+tests, skips and options, and give the same results as running the CLI on every file
+(``tests/unit/scanners/test_bandit.py`` checks). A file neither can parse is reported in
+``ScanResult.skipped`` with the reason. bandit only parses: scanned code is never executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reviewer.errors import ScannerError
+from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
+from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.subprocess_runner import run
+
+# Tests that flag harmless code far more often than flaws; our semgrep rules cover the real cases
+# (random for tokens, subprocess with untrusted input) with context.
+SKIPS = ("B101", "B311", "B404", "B603")
+_SYNTAX = "syntax error while parsing AST from file"
+# bandit's own CWE is wrong for these (it tags eval/exec as OS command injection): ours replaces it.
+_REPLACE_CWE = frozenset({"B102", "B307"})
+# bandit quotes the literal in these messages: it goes to RawFinding.secret, never the message.
+_SECRET_TESTS = frozenset({"B105", "B106", "B107"})
+_QUOTED = re.compile(r":\s*'(.*)'\s*$", re.S)
+_PYTHON_SUFFIXES = (".py", ".pyw")
+_LOCK = threading.Lock()  # bandit's manager is not written for concurrent use in one process
+
+_V, _S, _A, _C, _K, _D = (
+    Category.VALIDATION,
+    Category.SECRETS,
+    Category.ACCESS_CONTROL,
+    Category.CRYPTO,
+    Category.CONFIG,
+    Category.DEPENDENCIES,
+)
+# test id -> (category, our CWEs where more exact than bandit's own; bandit's is always kept)
+TEST_MAP: dict[str, tuple[Category, tuple[int, ...]]] = {
+    "B102": (_V, (95,)),
+    "B103": (_K, (732,)),
+    "B104": (_K, (605,)),
+    "B105": (_S, (259, 798)),
+    "B106": (_S, (259, 798)),
+    "B107": (_S, (259, 798)),
+    "B108": (_K, (377,)),
+    "B110": (_K, (703,)),
+    "B112": (_K, (703,)),
+    "B113": (_K, (400,)),
+    "B201": (_A, (489,)),
+    "B202": (_V, (22,)),
+    "B301": (_V, (502,)),
+    "B302": (_V, (502,)),
+    "B303": (_C, (327, 328)),
+    "B304": (_C, (327,)),
+    "B305": (_C, (327,)),
+    "B306": (_K, (377,)),
+    "B307": (_V, (95,)),
+    "B308": (_V, (79,)),
+    "B310": (_V, (918,)),
+    "B311": (_C, (330, 338)),
+    "B312": (_C, (319,)),
+    "B313": (_V, (611,)),
+    "B314": (_V, (611,)),
+    "B315": (_V, (611,)),
+    "B316": (_V, (611,)),
+    "B317": (_V, (611,)),
+    "B318": (_V, (611,)),
+    "B319": (_V, (611,)),
+    "B320": (_V, (611,)),
+    "B321": (_C, (319,)),
+    "B323": (_C, (295,)),
+    "B324": (_C, (327, 328)),
+    "B401": (_C, (319,)),
+    "B402": (_C, (319,)),
+    "B403": (_V, (502,)),
+    "B404": (_V, (78,)),
+    "B405": (_V, (611,)),
+    "B406": (_V, (611,)),
+    "B407": (_V, (611,)),
+    "B408": (_V, (611,)),
+    "B409": (_V, (611,)),
+    "B410": (_V, (611,)),
+    "B411": (_V, (611,)),
+    "B412": (_K, (284,)),
+    "B413": (_D, (327,)),
+    "B415": (_C, (319,)),
+    "B501": (_C, (295,)),
+    "B502": (_C, (326, 327)),
+    "B503": (_C, (326, 327)),
+    "B504": (_C, (326, 327)),
+    "B505": (_C, (326,)),
+    "B506": (_V, (502,)),
+    "B507": (_C, (295,)),
+    "B508": (_C, (319,)),
+    "B509": (_C, (319,)),
+    "B601": (_V, (78,)),
+    "B602": (_V, (78,)),
+    "B604": (_V, (78,)),
+    "B605": (_V, (78,)),
+    "B606": (_V, (78,)),
+    "B607": (_K, (426,)),
+    "B608": (_V, (89,)),
+    "B609": (_V, (78,)),
+    "B610": (_V, (89,)),
+    "B611": (_V, (89,)),
+    "B612": (_V, (94,)),
+    "B613": (_V, (838,)),
+    "B614": (_V, (502,)),
+    "B615": (_D, (494,)),
+    "B701": (_V, (79, 1336)),
+    "B702": (_V, (79, 1336)),
+    "B703": (_V, (79,)),
+    "B704": (_V, (79,)),
+}
+
+
+def _binary(ctx: ScanContext) -> str:
+    if "bandit" in ctx.tool_paths:
+        return ctx.tool_paths["bandit"]
+    from reviewer.settings import _default_tool
+
+    return _default_tool("bandit", "bandit")
+
+
+def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding:
+    """One bandit result (its JSON shape, from the CLI or ``Issue.as_dict``) -> RawFinding."""
+    test_id = str(item["test_id"])
+    category, ours = TEST_MAP.get(test_id, (Category.CONFIG, ()))
+    bandit_cwe = int((item.get("issue_cwe") or {}).get("id") or 0)
+    if test_id in _REPLACE_CWE:
+        bandit_cwe = 0
+    cwes = tuple(sorted({*ours, *((bandit_cwe,) if bandit_cwe else ())}))
+    message, secret = str(item["issue_text"]), None
+    if test_id in _SECRET_TESTS:
+        quoted = _QUOTED.search(message)
+        if quoted:
+            secret = quoted.group(1)
+            message = message[: quoted.start()]
+    lines = item.get("line_range") or [item["line_number"]]
+    return RawFinding(
+        scanner="bandit",
+        rule=f"bandit.{test_id}",
+        location=Location(
+            path=rel,
+            start_line=int(item["line_number"]),
+            end_line=max(int(item["line_number"]), int(max(lines))),
+            start_col=int(item.get("col_offset", 0)) + 1,
+            end_col=int(item.get("end_col_offset", 0)),
+        ),
+        message=f"{message} ({item['test_name']})",
+        severity=Severity.parse(str(item["issue_severity"])),
+        confidence=Confidence.parse(str(item["issue_confidence"])),
+        category=category,
+        cwes=cwes,
+        secret=secret,
+        extra=(("bandit_test", str(item["test_name"])),),
+    )
+
+
+def run_in_process(files: Iterable[str]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """bandit's own manager, as the CLI configures it: (results as CLI JSON dicts, skipped)."""
+    from bandit.core import config as b_config
+    from bandit.core import manager as b_manager
+
+    with _LOCK:
+        logging.getLogger("bandit").setLevel(logging.ERROR)
+        conf = b_config.BanditConfig()
+        profile = {"include": set(), "exclude": set(SKIPS)}
+        mgr = b_manager.BanditManager(conf, "file", quiet=True, profile=profile, ignore_nosec=True)
+        mgr.discover_files(list(files), recursive=False)
+        mgr.run_tests()
+        issues = mgr.get_issue_list(sev_level="LOW", conf_level="LOW")
+        return [i.as_dict(with_code=False) for i in issues], list(mgr.skipped)
+
+
+def cli_command(binary: str, files: list[str]) -> list[str]:
+    """The equivalent bandit CLI command line."""
+    return [binary, "-f", "json", "-q", "--ignore-nosec", "-s", ",".join(SKIPS), "--", *files]
+
+
+def run_cli(
+    binary: str, files: list[str], ctx: ScanContext, cwd: Path
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """The bandit CLI (exit 1 means findings): (results, skipped)."""
+    done = run(cli_command(binary, files), timeout=ctx.timeout_s, max_output=ctx.max_output_bytes,
+               cwd=cwd, ok_codes=None)
+    try:
+        data = json.loads(done.stdout)
+    except ValueError:
+        raise ScannerError(
+            f"bandit exited with code {done.returncode} and no JSON output: {done.stderr_text()[-300:]}"
+        ) from None
+    if done.returncode not in (0, 1):
+        raise ScannerError(f"bandit exited with code {done.returncode}: {done.stderr_text()[-300:]}")
+    skipped = [(e["filename"], e["reason"]) for e in data.get("errors", [])]
+    return list(data.get("results", [])), skipped
+
+
+def _syntax_reason(path: Path) -> str:
+    """Why a file does not parse, by parsing it (never executing it) under this interpreter."""
+    try:
+        ast.parse(path.read_bytes(), filename=str(path))
+    except SyntaxError as exc:
+        return f"bandit could not parse: syntax error at line {exc.lineno}: {exc.msg}"
+    except ValueError as exc:
+        return f"bandit could not parse: {exc}"
+    return f"bandit could not parse: {_SYNTAX}"
+
+
+class BanditScanner:
+    """bandit's Python checks, mapped to the product's categories and exact CWEs."""
+
+    name = "bandit"
+
+    def version(self, ctx: ScanContext) -> str:
+        from bandit import __version__
+
+        return str(__version__)
+
+    def available(self, ctx: ScanContext) -> bool:
+        try:
+            import bandit  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
+        root = workspace.root.resolve()
+        by_abs: dict[str, str] = {}
+        for rel, absolute in sorted(workspace.files.items()):
+            path = Path(absolute).resolve()
+            if rel.endswith(_PYTHON_SUFFIXES) and path.is_relative_to(root):
+                by_abs[str(path)] = rel
+        if not by_abs:
+            return ScanResult()
+        results, skipped = run_in_process(by_abs)
+        retry = sorted(f for f, reason in skipped if reason == _SYNTAX)
+        final_skips = [(f, r) for f, r in skipped if r != _SYNTAX]
+        if retry:
+            binary = _binary(ctx)
+            if not os.access(binary, os.X_OK):
+                final_skips += [(f, _syntax_reason(Path(f)) + " (no newer bandit to retry)") for f in retry]
+            else:
+                more, still = run_cli(binary, [os.path.relpath(f, root) for f in retry], ctx, root)
+                for item in more:
+                    item["filename"] = str((root / item["filename"]).resolve())
+                results += more
+                for name, reason in still:
+                    full = str((root / name).resolve())
+                    text = _syntax_reason(Path(full)) if reason == _SYNTAX else f"bandit: {reason}"
+                    final_skips.append((full, text))
+        findings = sorted(
+            (finding_from_dict(item, by_abs[item["filename"]]) for item in results),
+            key=lambda f: (f.location, f.rule),
+        )
+        skipped_rel = sorted({(by_abs.get(f, f), r) for f, r in final_skips})
+        return ScanResult(findings=tuple(findings), skipped=tuple(skipped_rel))

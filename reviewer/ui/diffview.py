@@ -1,0 +1,222 @@
+"""The review page's diff, with each finding anchored under the line it points at.
+
+Pure: stored diff text and findings in, frozen rows out; the template only loops. Lines a
+secrets finding covers are masked here, before any template sees them, so a key that reached
+the stored diff is still never shown in clear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from unidiff import PatchSet
+from unidiff.errors import UnidiffParseError
+
+
+class Locatable(Protocol):
+    """What the view needs from a finding: where it is, and whether it is a secret."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def start_line(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def category(self) -> str: ...
+
+
+F = TypeVar("F", bound=Locatable)
+
+MAX_LINES = 5000  # beyond this a file's hunks are not drawn (its findings still are)
+
+
+@dataclass(frozen=True)
+class DiffLine(Generic[F]):
+    kind: str  # "add" | "del" | "ctx"
+    old_no: int | None
+    new_no: int | None
+    text: str
+    findings: tuple[F, ...] = ()
+    masked: bool = False
+
+
+@dataclass(frozen=True)
+class DiffHunk(Generic[F]):
+    header: str
+    lines: tuple[DiffLine[F], ...]
+
+
+@dataclass(frozen=True)
+class DiffFile(Generic[F]):
+    path: str
+    old_path: str | None
+    status: str  # added | modified | deleted | renamed
+    hunks: tuple[DiffHunk[F], ...] = ()
+    unanchored: tuple[F, ...] = ()  # findings on lines the diff does not show
+    binary: bool = False
+    truncated: bool = False
+    added: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class DiffView(Generic[F]):
+    files: tuple[DiffFile[F], ...]
+    elsewhere: tuple[F, ...] = ()  # findings in files the diff does not contain
+    notice: str | None = None
+    truncated_files: tuple[str, ...] = field(default=())
+
+
+_QUOTED = re.compile(r"""(?P<q>["'`])(?P<body>(?:\\.|(?!(?P=q)).){4,})(?P=q)""")
+_TOKENISH = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
+
+
+def _looks_random(token: str) -> bool:
+    """Letters and digits mixed: a key, not an identifier like AWS_SECRET_ACCESS_KEY."""
+    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+
+
+def mask_line(text: str) -> str:
+    """Mask string literals and long random-looking runs, keeping four characters as a hint."""
+    out: list[str] = []
+    last = 0
+    for m in _QUOTED.finditer(text):
+        out.append(_mask_tokens(text[last : m.start()]))
+        out.append(f"{m.group('q')}{m.group('body')[:4]}{'*' * 8}{m.group('q')}")
+        last = m.end()
+    out.append(_mask_tokens(text[last:]))
+    return "".join(out)
+
+
+def _mask_tokens(text: str) -> str:
+    return _TOKENISH.sub(
+        lambda m: m.group(0)[:4] + "*" * 8 if _looks_random(m.group(0)) else m.group(0), text
+    )
+
+
+def _status(patched: object) -> str:
+    if getattr(patched, "is_added_file", False):
+        return "added"
+    if getattr(patched, "is_removed_file", False):
+        return "deleted"
+    if getattr(patched, "is_rename", False):
+        return "renamed"
+    return "modified"
+
+
+def _clean_path(path: str) -> str:
+    for prefix in ("a/", "b/"):
+        if path.startswith(prefix):
+            return path[len(prefix) :]
+    return path
+
+
+def _secret_lines(findings: Iterable[F]) -> set[int]:
+    lines: set[int] = set()
+    for f in findings:
+        if str(f.category) in ("secrets", "Category.SECRETS"):
+            lines.update(range(f.start_line, max(f.start_line, f.end_line) + 1))
+    return lines
+
+
+def build(
+    diff_text: str,
+    findings: Sequence[F],
+    *,
+    max_lines: int = MAX_LINES,
+    mask: Callable[[str], str] = mask_line,
+) -> DiffView[F]:
+    """Parse ``diff_text`` and place every finding either inline, per file, or elsewhere."""
+    try:
+        patch = PatchSet(diff_text)
+    except UnidiffParseError as exc:
+        notice = f"The stored diff could not be shown: {exc}"
+        return DiffView(files=(), elsewhere=tuple(findings), notice=notice)
+    by_path: dict[str, list[F]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    files: list[DiffFile[F]] = []
+    seen: set[str] = set()
+    budget = max_lines
+    truncated_files: list[str] = []
+    for patched in patch:
+        path = _clean_path(patched.target_file if not patched.is_removed_file else patched.source_file)
+        old_path = _clean_path(patched.source_file) if patched.is_rename else None
+        seen.add(path)
+        file_findings = sorted(by_path.get(path, []), key=lambda f: (f.start_line, f.end_line))
+        secret_lines = _secret_lines(file_findings)
+        shown_new: list[int] = [
+            line.target_line_no for hunk in patched for line in hunk if line.target_line_no is not None
+        ]
+        size = sum(len(h) for h in patched)
+        if size > budget:
+            truncated_files.append(path)
+            files.append(
+                DiffFile(
+                    path,
+                    old_path,
+                    _status(patched),
+                    (),
+                    tuple(file_findings),
+                    patched.is_binary_file,
+                    True,
+                    patched.added,
+                    patched.removed,
+                )
+            )
+            continue
+        budget -= size
+        anchors = _anchor(file_findings, set(shown_new))
+        hunks: list[DiffHunk[F]] = []
+        for hunk in patched:
+            rows: list[DiffLine[F]] = []
+            for line in hunk:
+                kind = "add" if line.is_added else "del" if line.is_removed else "ctx"
+                text = line.value.rstrip("\r\n")
+                new_no = line.target_line_no
+                secret = new_no is not None and new_no in secret_lines
+                rows.append(
+                    DiffLine(
+                        kind=kind,
+                        old_no=line.source_line_no,
+                        new_no=new_no,
+                        text=mask(text) if secret else text,
+                        findings=tuple(anchors.get(new_no, ())) if kind != "del" and new_no else (),
+                        masked=secret,
+                    )
+                )
+            header = (
+                f"@@ -{hunk.source_start},{hunk.source_length} +{hunk.target_start},{hunk.target_length} @@"
+            )
+            hunks.append(DiffHunk(f"{header} {hunk.section_header}".rstrip(), tuple(rows)))
+        placed = {id(f) for group in anchors.values() for f in group}
+        files.append(
+            DiffFile(
+                path,
+                old_path,
+                _status(patched),
+                tuple(hunks),
+                tuple(f for f in file_findings if id(f) not in placed),
+                patched.is_binary_file,
+                False,
+                patched.added,
+                patched.removed,
+            )
+        )
+    elsewhere = tuple(f for p, group in sorted(by_path.items()) if p not in seen for f in group)
+    return DiffView(tuple(files), elsewhere, None, tuple(truncated_files))
+
+
+def _anchor(findings: Sequence[F], shown: set[int]) -> dict[int, list[F]]:
+    """Anchor each finding at the last shown line of its range (so it sits under its code)."""
+    anchors: dict[int, list[F]] = {}
+    for f in findings:
+        end = max(f.start_line, f.end_line)
+        target = next((n for n in range(end, f.start_line - 1, -1) if n in shown), None)
+        if target is not None:
+            anchors.setdefault(target, []).append(f)
+    return anchors

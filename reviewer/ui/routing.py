@@ -1,0 +1,46 @@
+"""``UiRoute``: the route class of every UI page.
+
+Errors raised by the shared use cases (``reviewer.errors``) become HTML pages for these routes
+only, so the API's problem-details handler stays as it is; a missing session becomes a
+redirect to the sign-in page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
+
+from reviewer.errors import ReviewerError
+
+log = logging.getLogger(__name__)
+
+
+class UiRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def ui_handler(request: Request) -> Response:
+            from reviewer.ui.context import SignInRequired, render, sign_in_redirect
+
+            try:
+                return await handler(request)
+            except SignInRequired as exc:
+                return sign_in_redirect(exc.next_path)
+            except ReviewerError as exc:
+                if exc.http_status == 401:
+                    return sign_in_redirect(request.url.path)
+                status = exc.http_status if 400 <= exc.http_status < 500 else 500
+                if status == 500:
+                    log.error("ui error on %s: %s", request.url.path, type(exc).__name__)
+                detail = str(exc) if status < 500 else "Something went wrong; the error has been logged."
+                return render(
+                    request, "error.html.j2", getattr(request.state, "ui_viewer", None),
+                    status_code=status, title=exc.title, detail=detail,
+                )  # fmt: skip
+
+        return ui_handler

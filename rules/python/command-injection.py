@@ -1,0 +1,85 @@
+import os
+import shlex
+import subprocess
+import sys
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/ping")
+def ping():
+    host = request.args.get("host")
+    # ruleid: python.command-injection.shell
+    os.system("ping -c 1 " + host)
+
+
+@app.route("/ping2")
+def ping_shell_true():
+    host = request.form["host"]
+    # ruleid: python.command-injection.shell
+    return subprocess.check_output(f"ping -c 1 {host}", shell=True)
+
+
+@app.route("/ping3")
+def ping_list():
+    host = request.args.get("host")
+    # ok: python.command-injection.shell
+    return subprocess.run(["ping", "-c", "1", host], check=True)
+
+
+@app.route("/ping4")
+def ping_quoted():
+    host = request.args.get("host")
+    # ok: python.command-injection.shell
+    os.system("ping -c 1 " + shlex.quote(host))
+
+
+@app.post("/convert/{name}")
+async def convert(name: str):
+    # ruleid: python.command-injection.shell
+    os.popen("convert %s out.png" % name)
+
+
+def main():
+    # ruleid: python.command-injection.shell
+    os.system("tar xf " + sys.argv[1])
+
+
+def get_title(url):
+    # ruleid: python.command-injection.shell
+    return subprocess.check_output("youtube-dl --get-title %s" % url, shell=True)
+
+
+def get_title_safe(url):
+    # ok: python.command-injection.shell
+    return subprocess.check_output(["youtube-dl", "--get-title", url])
+
+
+def get_host(self, hostname):
+    # ruleid: python.command-injection.shell
+    return self._cli_run("showhost -verbose %s" % hostname, None)
+
+
+def get_host_safe(self, hostname):
+    # ok: python.command-injection.shell
+    return self._cli_run(["showhost", "-verbose", hostname])
+
+
+def archive(path):
+    cmd = f"tar czf backup.tgz {path}"
+    # ruleid: python.command-injection.shell
+    subprocess.run(cmd, shell=True)
+
+
+def archive_quoted(path):
+    cmd = f"tar czf backup.tgz {shlex.quote(path)}"
+    # Quoting inside an f-string is not recognised yet.
+    # todook: python.command-injection.shell
+    subprocess.run(cmd, shell=True)
+
+
+def constant():
+    # ok: python.command-injection.shell
+    os.system("ls -l /tmp")

@@ -1,0 +1,71 @@
+import logging
+import traceback
+
+from fastapi import FastAPI, HTTPException
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+api = FastAPI()
+logger = logging.getLogger(__name__)
+
+
+def login(username, password):
+    # ruleid: python.logging.secret
+    logger.info("login attempt for %s with %s", username, password)
+    # ruleid: python.logging.secret
+    logging.debug(f"using token {user.api_key}")
+    # ok: python.logging.secret
+    logger.info("login attempt for %s", username)
+    # ok: python.logging.secret
+    logger.debug("password length %d", len(password))
+    # ruleid: python.logging.secret
+    print("secret is", password)
+
+
+@app.route("/items")
+def items():
+    try:
+        return jsonify(load())
+    except Exception as exc:
+        # ruleid: python.error.exception-in-response
+        return jsonify({"error": str(exc)}), 500
+
+
+@app.route("/items2")
+def items_ok():
+    try:
+        return jsonify(load())
+    except Exception:
+        logger.exception("loading items failed")
+        # ok: python.error.exception-in-response
+        return jsonify({"error": "internal error"}), 500
+
+
+@api.get("/things")
+def things():
+    try:
+        return load()
+    except ValueError as exc:
+        # ruleid: python.error.exception-in-response
+        raise HTTPException(status_code=400, detail=str(exc))
+
+
+@app.route("/debug")
+def debug_view():
+    try:
+        return load()
+    except Exception:
+        # ruleid: python.error.exception-in-response
+        return "<pre>" + traceback.format_exc() + "</pre>", 500
+
+
+def helper():
+    try:
+        return load()
+    except Exception as exc:
+        # ok: python.error.exception-in-response
+        return str(exc)
+
+
+def load():
+    return []

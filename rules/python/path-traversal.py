@@ -1,0 +1,62 @@
+import os
+
+from fastapi.responses import FileResponse
+from flask import Flask, request, send_file, send_from_directory
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+BASE = "/srv/files"
+
+
+@app.route("/download")
+def download():
+    name = request.args.get("name")
+    # ruleid: python.path-traversal.open
+    return send_file(os.path.join(BASE, name))
+
+
+@app.route("/read")
+def read():
+    name = request.args["file"]
+    # ruleid: python.path-traversal.open
+    with open(BASE + "/" + name) as fh:
+        return fh.read()
+
+
+@app.route("/download2")
+def download_secure():
+    name = secure_filename(request.args.get("name"))
+    # ok: python.path-traversal.open
+    return send_file(os.path.join(BASE, name))
+
+
+@app.route("/download3")
+def download_dir():
+    # ok: python.path-traversal.open
+    return send_from_directory(BASE, request.args.get("name"))
+
+
+@app.route("/download4")
+def download_checked():
+    path = os.path.realpath(os.path.join(BASE, request.args.get("name")))
+    if not path.startswith(BASE + os.sep):
+        return "forbidden", 403
+    # ok: python.path-traversal.open
+    return send_file(path)
+
+
+@app.get("/files/{name}")
+async def get_file(name: str):
+    # ruleid: python.path-traversal.open
+    return FileResponse(f"/srv/files/{name}")
+
+
+@app.get("/files2/{name}")
+async def get_file_basename(name: str):
+    # ok: python.path-traversal.open
+    return FileResponse(os.path.join(BASE, os.path.basename(name)))
+
+
+def delete(request):
+    # ruleid: python.path-traversal.open
+    os.remove(os.path.join(BASE, request.POST["name"]))

@@ -1,0 +1,116 @@
+import sqlite3
+
+import pandas as pd
+from django.db import connection
+from flask import Flask, request
+from sqlalchemy import text
+
+app = Flask(__name__)
+
+
+@app.route("/user")
+def user_by_name():
+    name = request.args.get("name")
+    cur = sqlite3.connect("app.db").cursor()
+    # ruleid: python.sqli.query
+    cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
+    return "ok"
+
+
+@app.route("/user2")
+def user_by_name_fstring():
+    name = request.args["name"]
+    cur = sqlite3.connect("app.db").cursor()
+    # ruleid: python.sqli.query
+    cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
+
+
+@app.route("/user3")
+def user_by_name_safe():
+    name = request.args.get("name")
+    cur = sqlite3.connect("app.db").cursor()
+    # ok: python.sqli.query
+    cur.execute("SELECT * FROM users WHERE name = ?", (name,))
+
+
+@app.route("/user4")
+def user_by_id_cast():
+    cur = sqlite3.connect("app.db").cursor()
+    # ok: python.sqli.query
+    cur.execute("SELECT * FROM users WHERE id = %d" % int(request.args.get("id")))
+
+
+@app.route("/user5")
+def user_by_id_cast_earlier():
+    user_id = int(request.args.get("id"))
+    cur = sqlite3.connect("app.db").cursor()
+    # A cast before the formatting is not seen: the formatted string alone is judged.
+    # todook: python.sqli.query
+    cur.execute("SELECT * FROM users WHERE id = %d" % user_id)
+
+
+def like_comment(self, comment_id, user_id):
+    sql_text = "insert into comment_like values(%s,%s);" % (user_id, comment_id)
+    # ruleid: python.sqli.query
+    return self.db.insert_db(self.conn, sql_text)
+
+
+def update_playlist(db, name, playlist_id):
+    # ruleid: python.sqli.query
+    db.execute("UPDATE playlist SET name='{name}' WHERE id={id};".format(name=name, id=playlist_id))
+
+
+def update_playlist_safe(db, name, playlist_id):
+    # ok: python.sqli.query
+    db.execute("UPDATE playlist SET name=%s WHERE id=%s;", (name, playlist_id))
+
+
+def report_match(cursor, winner, loser):
+    query = "INSERT INTO plays (winner, loser) VALUES ('" + winner + "', '" + loser + "')"
+    # ruleid: python.sqli.query
+    cursor.execute(query)
+
+
+def month(conn, job):
+    # ruleid: python.sqli.query
+    return pd.read_sql(f"SELECT * FROM jobs WHERE job_number={job}", conn)
+
+
+def month_safe(conn, job):
+    # ok: python.sqli.query
+    return pd.read_sql("SELECT * FROM jobs WHERE job_number=?", conn, params=[job])
+
+
+def log_query(logger, name):
+    # ok: python.sqli.query
+    logger.info("select from cache: %s" % name)
+
+
+def django_view(request):
+    term = request.GET.get("q")
+    # ruleid: python.sqli.query
+    return list(Person.objects.raw("SELECT * FROM person WHERE last_name = '" + term + "'"))
+
+
+def django_view_safe(request):
+    term = request.GET.get("q")
+    # ok: python.sqli.query
+    return list(Person.objects.raw("SELECT * FROM person WHERE last_name = %s", [term]))
+
+
+@app.get("/items/{item}")
+def fastapi_item(item: str, session=None):
+    # ruleid: python.sqli.query
+    session.execute(text("SELECT * FROM items WHERE name = '%s'" % item))
+
+
+@app.get("/items2/{item}")
+def fastapi_item_safe(item: str, session=None):
+    # ok: python.sqli.query
+    session.execute(text("SELECT * FROM items WHERE name = :name"), {"name": item})
+
+
+def django_cursor(request):
+    with connection.cursor() as cursor:
+        # ruleid: python.sqli.query
+        cursor.execute(request.POST["sql"])

@@ -1,0 +1,46 @@
+import urllib.request
+from urllib.parse import urlparse
+
+import httpx
+import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+ALLOWED_HOSTS = {"api.example.com"}
+
+
+@app.route("/fetch")
+def fetch():
+    url = request.args.get("url")
+    # ruleid: python.ssrf.request
+    return requests.get(url, timeout=5).text
+
+
+@app.route("/fetch2")
+def fetch_allowed():
+    url = request.args.get("url")
+    if urlparse(url).hostname not in ALLOWED_HOSTS:
+        return "forbidden", 403
+    # ok: python.ssrf.request
+    return requests.get(url, timeout=5).text
+
+
+@app.route("/user")
+def user():
+    uid = request.args.get("id")
+    # ok: python.ssrf.request
+    return requests.get(f"https://api.example.com/users/{uid}", timeout=5).text
+
+
+@app.post("/preview")
+async def preview(link: str):
+    async with httpx.AsyncClient() as client:
+        pass
+    # ruleid: python.ssrf.request
+    return httpx.get(link).text
+
+
+@app.route("/image")
+def image():
+    # ruleid: python.ssrf.request
+    return urllib.request.urlopen(request.json["src"]).read()

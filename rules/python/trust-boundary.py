@@ -1,0 +1,33 @@
+from flask import Flask, request, session
+
+app = Flask(__name__)
+ROLES = {"viewer", "editor"}
+
+
+@app.route("/prefs", methods=["POST"])
+def prefs():
+    # ruleid: python.trust-boundary.session
+    session["role"] = request.form["role"]
+    return "ok"
+
+
+@app.route("/prefs2", methods=["POST"])
+def prefs_checked():
+    role = request.form["role"]
+    if role not in ROLES:
+        return "bad role", 400
+    # ok: python.trust-boundary.session
+    session["role"] = role
+    return "ok"
+
+
+@app.route("/prefs3", methods=["POST"])
+def prefs_int():
+    # ok: python.trust-boundary.session
+    session["page_size"] = int(request.form["size"])
+    return "ok"
+
+
+def django_view(request):
+    # ruleid: python.trust-boundary.session
+    request.session["username"] = request.POST.get("username")

@@ -1,0 +1,86 @@
+import html
+
+import jinja2
+from django.http import HttpResponse
+from django.utils.safestring import mark_safe
+from fastapi.responses import HTMLResponse
+from flask import Flask, render_template, render_template_string, request
+from markupsafe import Markup, escape
+
+app = Flask(__name__)
+
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    # ruleid: python.xss.template-string
+    return render_template_string("<h1>Hello " + name + "</h1>")
+
+
+@app.route("/hello2")
+def hello_safe():
+    name = request.args.get("name", "")
+    # ok: python.xss.template-string
+    return render_template_string("<h1>Hello {{ name }}</h1>", name=name)
+
+
+@app.route("/greet")
+def greet():
+    name = request.args.get("name", "")
+    # ruleid: python.xss.unescaped-html
+    return f"<p>Hello {name}</p>"
+
+
+@app.route("/greet2")
+def greet_escaped():
+    name = request.args.get("name", "")
+    # ok: python.xss.unescaped-html
+    return f"<p>Hello {escape(name)}</p>"
+
+
+@app.route("/api/greet")
+def greet_json():
+    name = request.args.get("name", "")
+    # ok: python.xss.unescaped-html
+    return {"greeting": "Hello " + name}
+
+
+@app.route("/greet3")
+def greet_markup():
+    # ruleid: python.xss.unescaped-html
+    return Markup("<b>%s</b>" % request.args["q"])
+
+
+@app.route("/greet4")
+def greet_template():
+    # ok: python.xss.unescaped-html
+    return render_template("greet.html", name=request.args.get("name"))
+
+
+def django_view(request):
+    q = request.GET.get("q", "")
+    # ruleid: python.xss.unescaped-html
+    return HttpResponse("<div>" + q + "</div>")
+
+
+def django_view_safe(request):
+    q = request.GET.get("q", "")
+    # ok: python.xss.unescaped-html
+    return HttpResponse("<div>" + html.escape(q) + "</div>")
+
+
+def django_mark_safe(request):
+    # ruleid: python.xss.unescaped-html
+    return mark_safe(request.GET["bio"])
+
+
+@app.get("/page")
+async def page(title: str):
+    # ruleid: python.xss.unescaped-html
+    return HTMLResponse(f"<title>{title}</title>")
+
+
+# ruleid: python.xss.autoescape-off
+env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=False)
+# ok: python.xss.autoescape-off
+env2 = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=True)

@@ -1,0 +1,13 @@
+import os
+
+import jwt
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+@app.route("/api/me")
+def me():
+    token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    claims = jwt.decode(token, os.environ["JWT_SECRET"], algorithms=["HS256"])
+    return jsonify(user=claims["sub"], role=claims.get("role"))

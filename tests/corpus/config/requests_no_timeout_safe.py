@@ -1,0 +1,5 @@
+import requests
+
+
+def fetch_rates() -> dict:
+    return requests.get("https://api.exchange.example/latest", timeout=10).json()

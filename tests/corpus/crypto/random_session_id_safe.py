@@ -1,0 +1,13 @@
+import secrets
+
+from flask import Flask, make_response
+
+app = Flask(__name__)
+
+
+@app.route("/start")
+def start():
+    session_id = secrets.token_urlsafe(32)
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=True, httponly=True)
+    return resp

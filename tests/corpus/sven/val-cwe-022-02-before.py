@@ -1,0 +1,11 @@
+# SVEN val split, cwe-022, before the fix: custodia/store/etcdstore.py::span
+# source: eth-sri/sven@e8449a0 data_train_val (MIT, (c) 2024 SRI Lab, ETH Zurich); upstream: github.com/latchset/custodia/commit/785fc87f38b4811bc4ce43a0a9b2267ee7d500b4
+def span(self, key):
+    path = os.path.join(self.namespace, key)
+    try:
+        self.etcd.write(path, None, dir=True, prevExist=False)
+    except etcd.EtcdAlreadyExist as err:
+        raise CSStoreExists(str(err))
+    except etcd.EtcdException as err:
+        log_error("Error storing key %s: [%r]" % (key, repr(err)))
+        raise CSStoreError('Error occurred while trying to store key')

@@ -1,0 +1,11 @@
+import yaml
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/config/import")
+async def import_config(file: UploadFile):
+    content = await file.read()
+    config = yaml.load(content, Loader=yaml.Loader)
+    return {"keys": sorted(config)}

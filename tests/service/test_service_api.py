@@ -1,0 +1,223 @@
+"""The REST API end to end on the real service (in-process executor, real scanners)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+pytestmark = [pytest.mark.db]
+
+
+def submit(client, headers, diff, repo, **params):
+    return client.post(
+        "/api/v1/reviews",
+        params=params,
+        headers={**headers, "Content-Type": "application/json"},
+        content=json.dumps({"diff": diff.decode(), "repository": repo, "head_sha": "abc1234"}),
+    )
+
+
+def test_submit_then_read_review_findings_sarif_and_checklist(client, make_token, auth, unique_repo, sample_diff,
+                                                              wait_finished):
+    repo = unique_repo()
+    h = auth(make_token("triager", [repo]))
+    r = submit(client, h, sample_diff, repo)
+    assert r.status_code == 202, r.text
+    review_id = r.json()["id"]
+    assert r.headers["location"].endswith(f"/api/v1/reviews/{review_id}")
+    review = wait_finished(client, h, review_id)
+    assert review["status"] == "complete", review
+    assert review["repository"] == repo
+    assert {s["scanner"] for s in review["scanners"]} == {"reviewer-secrets", "bandit", "silencers"}
+    findings = client.get(f"/api/v1/reviews/{review_id}/findings", headers=h).json()["items"]
+    rules = {f["rule"] for f in findings}
+    assert any("B602" in rule for rule in rules), rules
+    secret = [f for f in findings if f["secret"]]
+    assert secret, findings
+    assert "hunter2-but-longer-and-real" not in json.dumps(findings)  # masked, never in clear
+    sarif = client.get(f"/api/v1/reviews/{review_id}/sarif", headers=h)
+    assert sarif.status_code == 200 and sarif.json()["version"] == "2.1.0"
+    assert "hunter2-but-longer-and-real" not in sarif.text
+    checklist = client.get(f"/api/v1/reviews/{review_id}/checklist", headers=h).json()
+    assert checklist["checklist"] == "ai-code-security"
+    statuses = {i["key"]: i["status"] for i in checklist["items"]}
+    assert "failed" in statuses.values() and "needs_human" in statuses.values()
+    listing = client.get("/api/v1/reviews", params={"repository": repo}, headers=h).json()
+    assert listing["total"] == 1 and listing["items"][0]["id"] == review_id
+
+
+def test_raw_diff_body_and_wait_true(client, make_token, auth, sample_diff):
+    h = auth(make_token("triager"))
+    r = client.post("/api/v1/reviews?wait=true", headers={**h, "Content-Type": "text/x-diff"}, content=sample_diff)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "complete"
+    assert r.json()["repository"] == "_local/adhoc"
+
+
+def test_401_without_or_with_bad_token_and_403_for_low_role(client, make_token, auth, sample_diff):
+    r = client.get("/api/v1/reviews")
+    assert r.status_code == 401
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert client.get("/api/v1/reviews", headers=auth("rvw_nope")).status_code == 401
+    viewer = auth(make_token("viewer"))
+    assert client.get("/api/v1/reviews", headers=viewer).status_code == 200
+    r = client.post("/api/v1/reviews", headers={**viewer, "Content-Type": "text/x-diff"}, content=sample_diff)
+    assert r.status_code == 403
+    assert r.json()["title"] == "Forbidden" and r.json()["status"] == 403
+
+
+def test_revoked_token_is_401(client, runtime, make_token, auth):
+    from reviewer.db import token_store
+
+    token = make_token("viewer", name="to-revoke-" + str(id(client)))
+    with runtime.sessions.begin() as s:
+        token_store.revoke(token[:12], session=s)
+    assert client.get("/api/v1/reviews", headers=auth(token)).status_code == 401
+
+
+def test_another_repositorys_review_is_404_everywhere(client, make_token, auth, unique_repo, sample_diff,
+                                                     wait_finished):
+    mine, theirs = unique_repo(), unique_repo()
+    their_h = auth(make_token("triager", [theirs]))
+    review_id = submit(client, their_h, sample_diff, theirs).json()["id"]
+    wait_finished(client, their_h, review_id)
+    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=their_h).json()["items"][0]["group_id"]
+    my_h = auth(make_token("admin", [mine]))
+    for path in ("", "/findings", "/sarif", "/checklist"):
+        r = client.get(f"/api/v1/reviews/{review_id}{path}", headers=my_h)
+        assert r.status_code == 404, (path, r.text)
+    assert client.get(f"/api/v1/findings/{group_id}", headers=my_h).status_code == 404
+    r = client.post(f"/api/v1/findings/{group_id}/triage", headers=my_h,
+                    json={"state": "confirmed", "reason": "x"})
+    assert r.status_code == 404
+    item = "SEC-HARDCODED-CREDENTIALS"
+    assert client.post(f"/api/v1/reviews/{review_id}/checklist/{item}/signoff", headers=my_h,
+                       json={"note": "x"}).status_code == 404
+    assert client.get("/api/v1/reviews", params={"repository": theirs}, headers=my_h).json()["total"] == 0
+    # and submitting into a repository outside the grants is refused
+    assert submit(client, my_h, sample_diff, theirs).status_code == 403
+
+
+def test_413_on_body_over_cap_and_diff_over_limit(client, make_token, auth, app):
+    h = {**auth(make_token("triager")), "Content-Type": "text/x-diff"}
+    cap = 2 * app.state.settings.max_diff_bytes + 64 * 1024
+    r = client.post("/api/v1/reviews", headers=h, content=b"x" * (cap + 1))
+    assert r.status_code == 413
+    app.state.settings.max_diff_bytes = 1000  # the diff's own cap, checked at ingest
+    big = b"diff --git a/a.py b/a.py\n--- /dev/null\n+++ b/a.py\n@@ -0,0 +1,200 @@\n" + b"+x = 1\n" * 200
+    r = client.post("/api/v1/reviews", headers=h, content=big)
+    assert r.status_code == 413, r.text
+    assert r.json()["title"] == "Input too large"
+    r = client.post("/api/v1/findings/1/triage", headers=h, content=b"{" + b" " * (1024 * 1024 + 10) + b"}")
+    assert r.status_code == 413
+
+
+def test_422_names_the_field(client, make_token, auth):
+    h = auth(make_token("triager"))
+    r = client.post("/api/v1/reviews", headers=h, json={"diff": "x", "repository": "not a repo"})
+    assert r.status_code == 422
+    assert any(e["field"] == "body.repository" for e in r.json()["errors"]), r.json()
+    r = client.post("/api/v1/reviews", headers={**h, "Content-Type": "text/x-diff"}, content=b"not a diff at all")
+    assert r.status_code == 422
+    r = client.post("/api/v1/findings/1/triage", headers=h, json={"state": "bogus", "reason": "x"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.state"
+    r = client.get("/api/v1/reviews", headers=h, params={"limit": 0})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.limit"
+    assert "Traceback" not in r.text
+
+
+def test_triage_audit_trail_and_rules(client, make_token, auth, unique_repo, sample_diff, wait_finished):
+    repo = unique_repo()
+    triager = auth(make_token("triager", [repo], name="alice"))
+    viewer = auth(make_token("viewer", [repo], name="bob"))
+    review_id = submit(client, triager, sample_diff, repo).json()["id"]
+    wait_finished(client, triager, review_id)
+    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=triager).json()["items"][0]["group_id"]
+    url = f"/api/v1/findings/{group_id}/triage"
+    assert client.post(url, headers=viewer, json={"state": "confirmed", "reason": "x"}).status_code == 403
+    r = client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "legacy"})
+    assert r.status_code == 422 and "accepted_until" in r.text
+    past = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
+    assert client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "x",
+                                                   "accepted_until": past}).status_code == 422
+    assert client.post(url, headers=triager, json={"state": "confirmed", "reason": "  "}).status_code == 422
+    r = client.post(url, headers=triager, json={"state": "confirmed", "reason": "real bug", "review_id": review_id})
+    assert r.status_code == 201, r.text
+    until = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).isoformat()
+    r = client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "fix next sprint",
+                                                "accepted_until": until})
+    assert r.status_code == 201
+    group = client.get(f"/api/v1/findings/{group_id}", headers=viewer).json()
+    assert group["triage"]["state"] == "accepted_risk"
+    trail = [(e["actor"], e["from_state"], e["to_state"], e["reason"]) for e in group["events"]]
+    assert trail == [("token:alice", "open", "confirmed", "real bug"),
+                     ("token:alice", "confirmed", "accepted_risk", "fix next sprint")]
+    # the state follows the finding into the next review of the same repository
+    second = submit(client, triager, sample_diff, repo).json()["id"]
+    wait_finished(client, triager, second)
+    again = client.get(f"/api/v1/reviews/{second}/findings", headers=triager).json()["items"]
+    assert {f["group_id"]: f["triage"]["state"] for f in again}[group_id] == "accepted_risk"
+
+
+def test_checklist_signoff(client, make_token, auth, unique_repo, sample_diff, wait_finished):
+    repo = unique_repo()
+    h = auth(make_token("triager", [repo], name="carol"))
+    review_id = submit(client, h, sample_diff, repo).json()["id"]
+    wait_finished(client, h, review_id)
+    items = client.get(f"/api/v1/reviews/{review_id}/checklist", headers=h).json()["items"]
+    human = next(i["key"] for i in items if i["status"] == "needs_human")
+    failed = next(i["key"] for i in items if i["status"] == "failed")
+    url = f"/api/v1/reviews/{review_id}/checklist/{{}}/signoff"
+    viewer = auth(make_token("viewer", [repo]))
+    assert client.post(url.format(human), headers=viewer, json={"note": "ok"}).status_code == 403
+    r = client.post(url.format(human), headers=h, json={"note": "checked the handlers by hand"})
+    assert r.status_code == 201 and r.json()["actor"] == "token:carol"
+    assert client.post(url.format(human), headers=h, json={"note": "again"}).status_code == 409
+    assert client.post(url.format(failed), headers=h, json={"note": "no"}).status_code == 409
+    assert client.post(url.format("NOPE-1"), headers=h, json={}).status_code == 404
+    items = client.get(f"/api/v1/reviews/{review_id}/checklist", headers=viewer).json()["items"]
+    signed = {i["key"]: i["signoff"] for i in items}
+    assert signed[human]["note"] == "checked the handlers by hand" and signed[failed] is None
+
+
+def test_checklists_health_metrics_openapi(client, make_token, auth):
+    h = auth(make_token("viewer"))
+    listed = client.get("/api/v1/checklists", headers=h).json()
+    entry = next(c for c in listed if c["id"] == "ai-code-security")
+    doc = client.get(f"/api/v1/checklists/ai-code-security/{entry['latest']}", headers=h).json()
+    assert doc["content_hash"] and doc["items"]
+    assert client.get("/api/v1/checklists/ai-code-security/99.0", headers=h).status_code == 404
+    assert client.get("/healthz").json() == {"status": "ok", "checks": {}}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200, ready.text
+    metrics = client.get("/metrics").text
+    assert 'reviewer_reviews{status="queued"}' in metrics
+    assert "reviewer_queue_depth" in metrics
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for p in ("/api/v1/reviews", "/api/v1/reviews/{review_id}", "/api/v1/reviews/{review_id}/findings",
+              "/api/v1/reviews/{review_id}/sarif", "/api/v1/reviews/{review_id}/checklist",
+              "/api/v1/findings/{group_id}/triage", "/api/v1/reviews/{review_id}/checklist/{item}/signoff",
+              "/api/v1/checklists", "/api/v1/checklists/{slug}/{version}", "/healthz", "/readyz", "/metrics"):
+        assert p in paths, p
+    assert "text/x-diff" in paths["/api/v1/reviews"]["post"]["requestBody"]["content"]
+
+
+def test_rate_limit_per_token(service_settings, runtime, make_token, auth):
+    from fastapi.testclient import TestClient
+
+    from reviewer.api.app import create_app
+
+    service_settings.rate_limit_per_minute = 60
+    service_settings.rate_limit_burst = 3
+    app = create_app(service_settings, runtime=runtime)
+    with TestClient(app) as c:
+        a, b = auth(make_token("viewer")), auth(make_token("viewer"))
+        codes = [c.get("/api/v1/reviews", headers=a).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        r = c.get("/api/v1/reviews", headers=a)
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert c.get("/api/v1/reviews", headers=b).status_code == 200  # per token

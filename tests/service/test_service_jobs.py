@@ -1,0 +1,156 @@
+"""The review job and the in-process executor: idempotent, restart-safe, state carried over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from sqlalchemy import func, select, update
+
+from reviewer.auth.principal import Principal, Role
+from reviewer.db import review_store
+from reviewer.db.models import Finding, FindingGroup, Review, TriageEvent
+from reviewer.db.models.reviews import TriageState
+from reviewer.jobs.inprocess import InProcessExecutor
+from reviewer.service import changeset_codec
+from reviewer.service.review_job import MAX_ATTEMPTS, run_review_job
+from reviewer.service.submission import Submission, submit_changeset, submit_diff
+from reviewer.service.triage import triage
+
+pytestmark = [pytest.mark.db]
+
+
+def _submit(runtime, diff, repo):
+    with runtime.sessions.begin() as s:
+        return submit_diff(diff, Submission(repository=repo), limits=runtime.settings.limits(), session=s).id
+
+
+def _counts(runtime, review_id):
+    with runtime.sessions() as s:
+        findings = s.scalar(select(func.count()).select_from(Finding).where(Finding.review_id == review_id))
+        review = s.get(Review, review_id)
+        groups = s.scalar(
+            select(func.count()).select_from(FindingGroup).where(FindingGroup.repository_id == review.repository_id)
+        )
+        return review.status, findings, groups
+
+
+def test_job_is_idempotent_and_a_rerun_never_duplicates(runtime, sample_diff, unique_repo):
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    first = _counts(runtime, review_id)
+    assert first[1] >= 2 and first[1] == first[2]
+    assert run_review_job(review_id, runtime=runtime) == "complete"  # finished: not run again
+    # a worker that died after storing but before acknowledging: the review is re-run in full
+    with runtime.sessions.begin() as s:
+        s.execute(update(Review).where(Review.id == review_id).values(status="running"))
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    assert _counts(runtime, review_id) == first
+    with runtime.sessions() as s:
+        assert s.get(Review, review_id).attempts == 2
+
+
+def test_review_that_keeps_dying_fails_after_max_attempts(runtime, sample_diff, unique_repo):
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    with runtime.sessions.begin() as s:
+        s.execute(update(Review).where(Review.id == review_id).values(status="running", attempts=MAX_ATTEMPTS))
+    assert run_review_job(review_id, runtime=runtime) == "failed"
+    with runtime.sessions() as s:
+        assert "interrupted attempts" in s.get(Review, review_id).error
+
+
+def test_changeset_submission_round_trips(runtime, sample_diff, unique_repo):
+    from reviewer.ingest.diff import parse_diff
+
+    changeset = parse_diff(sample_diff, runtime.settings.limits(), source="github")
+    assert changeset_codec.decode(changeset_codec.encode(changeset)) == changeset
+    with runtime.sessions.begin() as s:
+        review_id = submit_changeset(changeset, Submission(repository=unique_repo(), source="github"), session=s).id
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    assert _counts(runtime, review_id)[1] >= 2
+
+
+def test_fixed_finding_seen_again_is_reopened_with_an_audit_event(runtime, sample_diff, unique_repo):
+    repo = unique_repo()
+    first = _submit(runtime, sample_diff, repo)
+    run_review_job(first, runtime=runtime)
+    who = Principal(name="user:dana", role=Role.TRIAGER, repositories=frozenset({repo}))
+    with runtime.sessions.begin() as s:
+        group_id = review_store.findings_of(first, session=s)[0].group_id
+        triage(group_id, TriageState.FIXED, "patched in #12", principal=who, session=s)
+    second = _submit(runtime, sample_diff, repo)
+    run_review_job(second, runtime=runtime)
+    with runtime.sessions() as s:
+        group = s.get(FindingGroup, group_id)
+        assert group.state == "open"
+        events = s.scalars(select(TriageEvent).where(TriageEvent.group_id == group_id).order_by(TriageEvent.id))
+        assert [(e.actor, e.from_state, e.to_state) for e in events] == [
+            ("user:dana", "open", "fixed"),
+            ("system", "fixed", "open"),
+        ]
+
+
+def test_triage_events_are_append_only(db_session, sample_diff, unique_repo):
+    from reviewer.settings import Settings
+
+    repo = unique_repo()
+    review = submit_diff(sample_diff, Submission(repository=repo), limits=Settings().limits(), session=db_session)
+    group = review_store.upsert_group(review.repository_id, "f" * 32, rule="r", category="secrets", path="a.py",
+                                      review_id=review.id, session=db_session)
+    who = Principal(name="user:erin", role=Role.TRIAGER, repositories=None)
+    until = dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
+    event = triage(group.id, TriageState.ACCEPTED_RISK, "vendor fix due", principal=who, session=db_session,
+                   accepted_until=until)
+    assert group.accepted_until == until
+    event.reason = "rewritten"
+    with pytest.raises(RuntimeError, match="append-only"):
+        db_session.flush()
+    db_session.rollback()
+
+
+def test_reviews_survive_a_restart_of_the_inprocess_executor(runtime, sample_diff, unique_repo):
+    repo = unique_repo()
+    # Accepted while the previous process was alive: one never started, one interrupted mid-review.
+    queued = _submit(runtime, sample_diff, repo)
+    interrupted = _submit(runtime, sample_diff, repo)
+    with runtime.sessions.begin() as s:
+        s.execute(update(Review).where(Review.id == interrupted).values(status="running", attempts=1))
+    executor = InProcessExecutor(runtime, workers=1)  # the "restarted" process
+    executor.start()
+    try:
+        assert {queued, interrupted} <= set(executor.recovered)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if all(_counts(runtime, r)[0] == "complete" for r in (queued, interrupted)):
+                break
+            time.sleep(0.1)
+    finally:
+        executor.stop()
+    assert _counts(runtime, queued)[0] == "complete"
+    assert _counts(runtime, interrupted)[0] == "complete"
+    assert _counts(runtime, queued)[1] == _counts(runtime, interrupted)[1]
+
+
+def test_rate_limiters():
+    import redis
+
+    from reviewer.auth.ratelimit import MemoryRateLimiter, RedisRateLimiter
+    from reviewer.errors import RateLimited
+
+    limiter = MemoryRateLimiter(rate_per_s=1.0, burst=2)
+    limiter.hit("a")
+    limiter.hit("a")
+    with pytest.raises(RateLimited) as exc:
+        limiter.hit("a")
+    assert 0 < exc.value.retry_after_s <= 1.0
+    try:
+        client = redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=2)
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("no Redis")
+    shared = RedisRateLimiter(client, rate_per_s=1.0, burst=2, prefix=f"test:{time.time()}:")
+    shared.hit("a")
+    shared.hit("a")
+    with pytest.raises(RateLimited):
+        shared.hit("a")

@@ -1,0 +1,75 @@
+"""dependencies: typosquats and unknown names in manifests and imports; popular names stay quiet."""
+
+from __future__ import annotations
+
+import json
+
+from reviewer.findings import Confidence, Severity
+from reviewer.scanners.dependencies import TYPO_RULE, UNKNOWN_RULE, DependencyScanner
+
+
+def scan(workspace, ctx, files, added=None):
+    return DependencyScanner().scan(workspace(files, added), ctx).findings
+
+
+def summary(findings):
+    return [(f.location.path, f.location.start_line, f.rule, dict(f.extra)["package"]) for f in findings]
+
+
+def test_requirements_typo_and_unknown(workspace, ctx):
+    req = "flask==3.0.3\n# comment\nreqeusts>=2\n-r base.txt\nfastapi-jwt-authx==0.4.1\nuvicorn[standard]\n"
+    findings = scan(workspace, ctx, {"requirements.txt": req})
+    assert summary(findings) == [
+        ("requirements.txt", 3, TYPO_RULE, "reqeusts"),
+        ("requirements.txt", 5, UNKNOWN_RULE, "fastapi-jwt-authx"),
+    ]
+    typo, unknown = findings
+    assert typo.severity is Severity.HIGH and typo.cwes == (1357, 829)
+    assert dict(typo.extra)["similar_to"] == "requests"
+    assert unknown.severity is Severity.MEDIUM and unknown.confidence is Confidence.LOW
+
+
+def test_pyproject_pep621_and_poetry(workspace, ctx):
+    pep621 = '[project]\nname = "x"\ndependencies = [\n  "httpx>=0.27",\n  "python-dateutils",\n]\n'
+    poetry = '[tool.poetry.dependencies]\npython = "^3.11"\npandsa = "^2"\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n'
+    findings = scan(workspace, ctx, {"a/pyproject.toml": pep621, "b/pyproject.toml": poetry})
+    assert summary(findings) == [
+        ("a/pyproject.toml", 5, TYPO_RULE, "python-dateutils"),
+        ("b/pyproject.toml", 3, TYPO_RULE, "pandsa"),
+    ]
+
+
+def test_package_json(workspace, ctx):
+    pkg = json.dumps({"dependencies": {"express": "^4", "axois": "^1"}, "devDependencies": {"vitest": "^1"}}, indent=2)
+    findings = scan(workspace, ctx, {"package.json": pkg})
+    assert summary(findings) == [("package.json", 4, TYPO_RULE, "axois")]
+
+
+def test_python_imports_map_to_distributions(workspace, ctx):
+    src = (
+        "import os, sys\nimport yaml\nimport cv2\nfrom PIL import Image\nfrom sklearn import svm\n"
+        "from bs4 import BeautifulSoup\nimport jwt\nfrom google.cloud import storage\nfrom . import sibling\n"
+        "from mypkg import thing\nimport reqeusts\n"
+    )
+    findings = scan(workspace, ctx, {"tool.py": src, "mypkg/__init__.py": ""})
+    assert summary(findings) == [("tool.py", 11, TYPO_RULE, "reqeusts")]
+    assert findings[0].confidence is Confidence.MEDIUM
+
+
+def test_js_imports(workspace, ctx):
+    src = (
+        'import fs from "node:fs";\nimport path from "path";\nimport x from "./local";\n'
+        'import { z } from "zod";\nconst l = require("lodahs");\nimport t from "@types/node";\n'
+    )
+    assert summary(scan(workspace, ctx, {"index.ts": src})) == [("index.ts", 5, TYPO_RULE, "lodahs")]
+
+
+def test_only_added_entries(workspace, ctx):
+    req = "reqeusts\nflask\nnumpyy\n"
+    findings = scan(workspace, ctx, {"requirements.txt": req}, added={"requirements.txt": {3}})
+    assert summary(findings) == [("requirements.txt", 3, TYPO_RULE, "numpyy")]
+
+
+def test_unknown_import(workspace, ctx):
+    findings = scan(workspace, ctx, {"ml.py": "from autofeature_selectorx import select\n"})
+    assert summary(findings) == [("ml.py", 1, UNKNOWN_RULE, "autofeature_selectorx")]
