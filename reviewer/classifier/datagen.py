@@ -49,6 +49,7 @@ class Sizes:
     per_template: dict[str, int]  # class -> samples per template
     real_train: int
     real_val: int
+    sven_per_file: int | None = None  # None: every row
 
     @classmethod
     def default(cls) -> Sizes:
@@ -56,7 +57,8 @@ class Sizes:
 
     @classmethod
     def tiny(cls) -> Sizes:
-        return cls({"secrets": 4, "access-control": 4, "validation": 4}, real_train=12, real_val=6)
+        """A few dozen samples: the end-to-end test trains on this in seconds."""
+        return cls({"secrets": 2, "access-control": 2, "validation": 3}, real_train=10, real_val=6, sven_per_file=3)
 
 
 def _labels(named: dict[str, int]) -> tuple[int, ...]:
@@ -84,11 +86,11 @@ def _marked_lines(text: str, changes: list[dict]) -> list[int]:
     return sorted(found)
 
 
-def load_sven(sven_dir: Path, seed: int) -> list[Sample]:
+def load_sven(sven_dir: Path, seed: int, per_file: int | None = None) -> list[Sample]:
     samples = []
     for path in sorted(sven_dir.glob("*.jsonl")):
         held_out = path.name.startswith("val-")
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in path.read_text(encoding="utf-8").splitlines()[:per_file]:
             row = json.loads(line)
             split = "val" if held_out else ("dev" if _hash_split(row["commit_link"], seed, 0.12, 0.0) == "dev" else "train")
             for field, changes, positive in (("func_src_before", "deleted", 1), ("func_src_after", "added", 0)):
@@ -179,7 +181,7 @@ def real_negatives(packages: Iterable[str], count: int, split: str, seed: int) -
 def build(sven_dir: Path | None, seed: int = 1, sizes: Sizes | None = None) -> list[Sample]:
     """The whole dataset, deterministic for a seed and the installed package versions."""
     sizes = sizes or Sizes.default()
-    samples = load_sven(sven_dir, seed) if sven_dir is not None else []
+    samples = load_sven(sven_dir, seed, sizes.sven_per_file) if sven_dir is not None else []
     samples += generated(seed, sizes)
     samples += real_negatives(TRAIN_PACKAGES, sizes.real_train, "train", seed)
     samples += real_negatives(VAL_PACKAGES, sizes.real_val, "val", seed)

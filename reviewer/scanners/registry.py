@@ -11,6 +11,7 @@ from reviewer.scanners.base import Scanner
 def _factories() -> dict[str, Callable[[], Scanner]]:
     # Imports are local so that listing scanners never pays for importing all of them.
     from reviewer.scanners.bandit import BanditScanner
+    from reviewer.scanners.classifier import ClassifierScanner
     from reviewer.scanners.dependencies import DependencyScanner
     from reviewer.scanners.detect_secrets import DetectSecretsScanner
     from reviewer.scanners.secrets import SecretPatternScanner
@@ -26,6 +27,7 @@ def _factories() -> dict[str, Callable[[], Scanner]]:
         "structure": StructureScanner,
         "dependencies": DependencyScanner,
         "silencers": SilencerScanner,
+        "classifier": ClassifierScanner,
     }
 
 

@@ -27,15 +27,13 @@ def test_hook_ignores_unstaged_changes(repo):
     assert main(["hook"]) == 0
 
 
-def test_hook_uses_the_baseline_at_the_repository_root(repo, capsys):
+def test_hook_uses_the_baseline_at_the_repository_root(repo, monkeypatch):
     (repo / "flaw.py").write_text(FLAW)
     git(repo, "add", "flaw.py")
     assert main(["baseline", "create", "--staged"]) == 0
     assert (repo / ".reviewer-baseline.json").is_file()
     (repo / "sub").mkdir()
-    import os
-
-    os.chdir(repo / "sub")
+    monkeypatch.chdir(repo / "sub")
     assert main(["hook"]) == 0
 
 

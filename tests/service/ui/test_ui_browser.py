@@ -217,8 +217,9 @@ def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
     group_id = re.search(r"/findings/(\d+)/triage", html)
     assert group_id, "the triager's page had triage forms"
     forged = f"/reviews/{review_id}/findings/{group_id.group(1)}/triage"
-    page.evaluate(
-        """([action]) => {
+    with page.expect_navigation():
+        page.evaluate(
+            """([action]) => {
             const form = document.createElement('form');
             form.method = 'post';
             form.action = action;
@@ -230,9 +231,8 @@ def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
             document.body.appendChild(form);
             form.submit();
         }""",
-        [forged],
-    )
-    page.wait_for_load_state()
+            [forged],
+        )
     assert page.get_by_role("heading", name="Forbidden").count() == 1
     _shot(page, "08-viewer-forged-post-refused", db_backend)
     response = page.request.post(f"{base}{forged}", form={"state": "false_positive", "reason": "no token"})
