@@ -7,12 +7,20 @@ import os
 import tempfile
 from pathlib import Path
 
+from reviewer.errors import UsageError
+
 
 def write_atomic(path: Path | str, text: str) -> None:
-    """Replace ``path`` with ``text``; on any error the old file (or no file) is left as it was."""
+    """Replace ``path`` with ``text``; on any error the old file (or no file) is left as it was.
+
+    Raises ``UsageError`` when the folder cannot be written to.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -6,8 +6,9 @@ lines -> merge duplicates -> suppressions -> checklist evaluation. No database, 
 
 from __future__ import annotations
 
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 
@@ -69,31 +70,57 @@ def _run_one(scanner: Scanner, workspace: Workspace, ctx: ScanContext) -> tuple[
     )
 
 
+def _settle(
+    future: Future[tuple[ScanResult, ScannerStatus]],
+    scanner: Scanner,
+    workspace: Workspace,
+    ctx: ScanContext,
+) -> None:
+    future.set_result(_run_one(scanner, workspace, ctx))  # _run_one turns every exception into data
+
+
 def run_scanners(
     workspace: Workspace, scanners: tuple[Scanner, ...], ctx: ScanContext
 ) -> tuple[list[RawFinding], list[ScannerStatus]]:
     """Run every scanner in parallel; a hung in-process scanner is abandoned at its timeout."""
     raw: list[RawFinding] = []
     statuses: list[ScannerStatus] = []
-    if not scanners:
-        return raw, statuses
-    pool = ThreadPoolExecutor(max_workers=len(scanners), thread_name_prefix="scanner")
-    try:
-        futures = {s.name: pool.submit(_run_one, s, workspace, ctx) for s in scanners}
-        # Subprocess scanners enforce their own timeout; the grace lets them report it themselves.
-        deadline = time.monotonic() + ctx.timeout_s + max(1.0, min(5.0, ctx.timeout_s))
-        for name, fut in futures.items():
-            try:
-                result, status = fut.result(timeout=max(0.0, deadline - time.monotonic()))
-            except FutureTimeout:
-                detail = f"no result after {ctx.timeout_s:.0f}s"
-                statuses.append(ScannerStatus(name, ScannerState.TIMED_OUT, detail=detail))
-                continue
-            raw.extend(result.findings)
-            statuses.append(status)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    futures: dict[str, Future[tuple[ScanResult, ScannerStatus]]] = {}
+    for scanner in scanners:
+        future: Future[tuple[ScanResult, ScannerStatus]] = Future()
+        # Daemon threads, not a pool: a hung in-process scanner must not keep the process
+        # (a CLI run, a hook) alive once the review has given up on it.
+        worker = threading.Thread(
+            target=_settle,
+            args=(future, scanner, workspace, ctx),
+            name=f"scanner-{scanner.name}",
+            daemon=True,
+        )
+        worker.start()
+        futures[scanner.name] = future
+    # Subprocess scanners enforce their own timeout; the grace lets them report it themselves.
+    deadline = time.monotonic() + ctx.timeout_s + max(1.0, min(5.0, ctx.timeout_s))
+    for name, pending in futures.items():
+        try:
+            result, status = pending.result(timeout=max(0.0, deadline - time.monotonic()))
+        except FutureTimeout:
+            detail = f"no result after {ctx.timeout_s:.0f}s"
+            statuses.append(ScannerStatus(name, ScannerState.TIMED_OUT, detail=detail))
+            continue
+        raw.extend(result.findings)
+        statuses.append(status)
     return raw, statuses
+
+
+def _input_notices(changeset: Changeset) -> list[Notice]:
+    notices = [
+        Notice("warning", "non-UTF-8 bytes were replaced while decoding", f.path)
+        for f in changeset.files
+        if f.decoding_replaced
+    ]
+    notices += [Notice("info", "binary file not reviewed", f.path) for f in changeset.files if f.binary]
+    notices += [Notice("info", f"not reviewed: {reason}", path) for path, reason in changeset.skipped]
+    return notices
 
 
 def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
@@ -102,16 +129,11 @@ def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
     from reviewer.workspace import materialise
 
     started = time.perf_counter()
-    notices: list[Notice] = [
-        Notice("warning", "non-UTF-8 bytes were replaced while decoding", f.path)
-        for f in changeset.files
-        if f.decoding_replaced
-    ]
-    notices += [Notice("info", "binary file not reviewed", f.path) for f in changeset.files if f.binary]
-    notices += [Notice("info", f"not reviewed: {reason}", path) for path, reason in changeset.skipped]
+    notices = _input_notices(changeset)
     with materialise(changeset, config.limits) as workspace:
         raw, statuses = run_scanners(workspace, config.scanners, config.context)
         findings = build_findings(raw, workspace, all_lines=config.all_lines, baseline=config.baseline)
+        files_reviewed = len(workspace.files)
     checklist_result = None
     if config.checklist is not None:
         from reviewer.checklists.evaluate import evaluate
@@ -126,7 +148,7 @@ def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
         scanners=tuple(sorted(statuses, key=lambda s: s.scanner)),
         notices=tuple(sorted(set(notices), key=lambda n: (n.path or "", n.level, n.message))),
         checklist=checklist_result,
-        files_reviewed=len(workspace.files),
+        files_reviewed=files_reviewed,
         lines_added=changeset.lines_added,
         duration_s=time.perf_counter() - started,
     )

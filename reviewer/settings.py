@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     github_retry_attempts: int = 5
     github_max_wait_s: float = 120.0  # a rate-limit wait longer than this gives up (job retries later)
     github_wait_scale: float = 1.0  # multiplies every retry wait (tests shrink it)
+    github_job_attempts: int = 6  # a GitHub check job that failed this often closes its check run
 
     # Pipeline
     rules_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "rules")
@@ -83,6 +84,9 @@ class Settings(BaseSettings):
     model_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "reviewer" / "classifier" / "default_model")
     model_backend: Literal["auto", "onnx", "torch", "remote", "off"] = "auto"
     model_server_urls: str = ""  # comma-separated v2 endpoints
+    # Model versions: the promotion guard's minimum evidence (labelled units on shared units)
+    model_promotion_min_labels: int = 100
+    model_promotion_min_labels_per_class: int = 10
 
     def limits(self) -> Limits:
         return Limits(

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from reviewer import __version__
-from reviewer.api import errors
+from reviewer.api import errors, openapi
 from reviewer.api.body_limit import BodyLimitMiddleware
 from reviewer.api.metrics import Metrics
 from reviewer.api.routers import load_routers
@@ -81,4 +81,5 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, cap_for=cap_for)
     for router in load_routers():
         app.include_router(router)
+    openapi.install(app)
     return app

@@ -15,6 +15,7 @@ ROUTERS: dict[str, str] = {
     "reviewer.api.routes.reviews": "router",
     "reviewer.api.routes.triage": "router",
     "reviewer.api.routes.checklists": "router",
+    "reviewer.api.routes.models": "router",
     "reviewer.ui.router": "router",
     "reviewer.github.webhook_route": "router",
     "reviewer.github.policy_route": "router",

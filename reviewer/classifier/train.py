@@ -44,6 +44,14 @@ class TrainConfig:
     version: str = "0.1.0"
 
 
+def tiny_config(seed: int = 1, epochs: int = 2, threads: int = 1) -> TrainConfig:
+    """A model of a few thousand parameters: trains end to end in seconds (tests, smoke checks)."""
+    arch = Architecture(vocab_size=600, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=130)
+    return TrainConfig(architecture=arch, max_len=128, epochs=epochs, seed=seed, threads=threads, batch_size=8,
+                       name="reviewer-classifier-tiny")
+
+
 def _tensors(encoder: Encoder, samples: list[Sample], idx: list[int]) -> tuple[Any, Any, Any]:
     import torch
 
@@ -159,3 +167,14 @@ def train(data_dir: Path, out_dir: Path, cfg: TrainConfig, log: Callable[[str], 
     checksum = write_checksums(out_dir)
     log(f"wrote {out_dir} (checksum {checksum[:12]}) in {time.perf_counter() - started:.0f}s")
     return load_bundle(out_dir).meta
+
+
+def train_tiny(out_dir: Path, sven_dir: Path | None = None, seed: int = 1) -> Path:
+    """Build tiny data and train a tiny model into ``out_dir`` (for tests and smoke checks)."""
+    from reviewer.classifier import datagen
+
+    data_dir = out_dir / "data"
+    samples = datagen.build(sven_dir if sven_dir is not None and sven_dir.exists() else None, seed, datagen.Sizes.tiny())
+    datagen.write(samples, data_dir, {"seed": seed, "tiny": True})
+    train(data_dir, out_dir, tiny_config(seed), log=lambda _msg: None)
+    return out_dir

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from reviewer.errors import UsageError
+from reviewer.findings import Severity
 from reviewer.settings import Settings
 
 COMPARISONS = ("bandit", "semgrep-community")
@@ -27,18 +28,43 @@ def _scanner_list(value: str | None) -> list[str] | None:
 
 @click.command("eval")
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--labels", "labels_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Labels CSV (default: CORPUS_DIR/labels.csv).")
-@click.option("--scanners", help="Comma-separated scanners for the reviewer run (default: the configured set).")
-@click.option("--compare", "compare", multiple=True, type=click.Choice(COMPARISONS),
-              help="Also run a baseline tool alone on the same files (repeatable).")
-@click.option("--community-rules", type=click.Path(exists=True, path_type=Path),
-              help="Local folder of semgrep community rules for --compare semgrep-community.")
+@click.option(
+    "--labels",
+    "labels_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Labels CSV (default: CORPUS_DIR/labels.csv).",
+)
+@click.option(
+    "--scanners", help="Comma-separated scanners for the reviewer run (default: the configured set)."
+)
+@click.option(
+    "--compare",
+    "compare",
+    multiple=True,
+    type=click.Choice(COMPARISONS),
+    help="Also run a baseline tool alone on the same files (repeatable).",
+)
+@click.option(
+    "--community-rules",
+    type=click.Path(exists=True, path_type=Path),
+    help="Local folder of semgrep community rules for --compare semgrep-community.",
+)
 @click.option("--class", "only_class", help="Evaluate one class only (validation, secrets, ...).")
 @click.option("--source", "only_source", help="Evaluate one source only (e.g. assistant-style, sven-val).")
-@click.option("--jobs", type=click.IntRange(1, 16), default=2, show_default=True, help="Files reviewed at once.")
+@click.option(
+    "--jobs", type=click.IntRange(1, 16), default=2, show_default=True, help="Files reviewed at once."
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(["info", "low", "medium", "high", "critical"]),
+    default="info",
+    show_default=True,
+    help="Count only findings at or above this severity (like scan --fail-on).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--show-misses", is_flag=True, help="List missed files and false alarms with the rules that fired.")
+@click.option(
+    "--show-misses", is_flag=True, help="List missed files and false alarms with the rules that fired."
+)
 def eval_cmd(
     corpus_dir: Path,
     labels_file: Path | None,
@@ -48,6 +74,7 @@ def eval_cmd(
     only_class: str | None,
     only_source: str | None,
     jobs: int,
+    min_severity: str,
     fmt: str,
     show_misses: bool,
 ) -> int:
@@ -60,7 +87,8 @@ def eval_cmd(
     settings = Settings()
     samples = load_labels(labels_file or corpus_dir / "labels.csv")
     samples = [
-        s for s in samples
+        s
+        for s in samples
         if (only_class is None or s.cls == only_class) and (only_source is None or s.source == only_source)
     ]
     if not samples:
@@ -84,13 +112,22 @@ def eval_cmd(
     for name, (names, rules_dir) in runs.items():
         config = build_review_config(settings, scanners=names, checklist="none")
         if rules_dir is not None:
-            config = dataclasses.replace(config, context=dataclasses.replace(config.context, rules_dir=rules_dir))
+            config = dataclasses.replace(
+                config, context=dataclasses.replace(config.context, rules_dir=rules_dir)
+            )
 
         def progress(done: int, total: int, name: str = name) -> None:
             if sys.stderr.isatty():
                 click.echo(f"\r{name}: {done}/{total}", err=True, nl=done == total)
 
-        results[name] = evaluate(corpus_dir, samples, config, jobs=jobs, progress=progress)
+        results[name] = evaluate(
+            corpus_dir,
+            samples,
+            config,
+            jobs=jobs,
+            min_severity=Severity.parse(min_severity),
+            progress=progress,
+        )
 
     if fmt == "json":
         click.echo(render_json(results))

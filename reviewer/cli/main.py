@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "reviewer.cli.serve:db": "db",
     "reviewer.cli.token": "token",
     "reviewer.cli.model": "model",
+    "reviewer.ui.cli": "user",
 }
 
 

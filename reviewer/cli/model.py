@@ -52,18 +52,14 @@ def datagen(sven: Path, out: Path, seed: int, tiny: bool) -> None:
 @click.option("--threads", type=int, default=2, show_default=True)
 def train(data: Path, out: Path, seed: int, epochs: int | None, model_version: str, tiny: bool, threads: int) -> None:
     """Train tokenizer and model, calibrate on dev, export int8 ONNX, write checksums."""
-    from reviewer.classifier.modeling import Architecture
-    from reviewer.classifier.train import TrainConfig, train as run
+    from dataclasses import replace
+
+    from reviewer.classifier.train import TrainConfig, tiny_config
+    from reviewer.classifier.train import train as run
 
     data_dir = _dataset(data, out / "data", seed, tiny)
-    cfg = TrainConfig(seed=seed, version=model_version, threads=threads)
-    if tiny:
-        arch = Architecture(vocab_size=600, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                            intermediate_size=64, max_position_embeddings=130)
-        cfg = TrainConfig(architecture=arch, max_len=128, epochs=epochs or 2, seed=seed, version=model_version,
-                          threads=threads, batch_size=8)
-    elif epochs:
-        cfg = TrainConfig(epochs=epochs, seed=seed, version=model_version, threads=threads)
+    cfg = tiny_config(seed) if tiny else TrainConfig(seed=seed)
+    cfg = replace(cfg, version=model_version, threads=threads, epochs=epochs or cfg.epochs)
     run(data_dir, out, cfg, log=click.echo)
 
 
@@ -132,3 +128,10 @@ def serve(model_dir: Path | None, host: str, port: int, backend: str, max_batch_
     app = create_app(loaded, ServerConfig(max_batch_size, max_queue_delay_ms, not no_batching))
     click.echo(f"serving {loaded.version} ({loaded.kind}) on http://{host}:{port}/v2", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+# Model versions (register, list, promote, rollback, retire, policy, compare): reviewer/cli/model_versions.py
+from reviewer.cli.model_versions import COMMANDS as _VERSION_COMMANDS  # noqa: E402
+
+for _command in _VERSION_COMMANDS:
+    model.add_command(_command)

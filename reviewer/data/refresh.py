@@ -80,7 +80,9 @@ def write_list(names: list[tuple[str, int]], source: Path, dest: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reviewer.data.refresh", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m reviewer.data.refresh", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--pypi", type=Path, help="PyPI listing (name + rank column)")
     parser.add_argument("--npm", type=Path, help="npm listing (name + downloads column)")
     parser.add_argument("--top", type=int, default=15000, help="how many names to keep per registry")

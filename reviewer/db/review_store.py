@@ -159,6 +159,59 @@ def clear_results(review_id: str, *, session: Session) -> None:
     session.flush()
 
 
+def upsert_groups(
+    repository_id: int, groups: dict[str, dict[str, str]], *, review_id: str, session: Session
+) -> dict[str, FindingGroup]:
+    """The finding groups for ``{fingerprint: {rule, category, path}}`` in one repository, created on
+    first sight (in bulk, conflict-safe) and marked as seen in ``review_id``. Keyed by fingerprint."""
+    if not groups:
+        return {}
+    now = utcnow()
+    fingerprints = sorted(groups)
+
+    def load() -> dict[str, FindingGroup]:
+        found: dict[str, FindingGroup] = {}
+        for chunk in range(0, len(fingerprints), 500):
+            stmt = select(FindingGroup).where(
+                FindingGroup.repository_id == repository_id,
+                FindingGroup.fingerprint.in_(fingerprints[chunk : chunk + 500]),
+            )
+            found.update((g.fingerprint, g) for g in session.scalars(stmt).unique())
+        return found
+
+    found = load()
+    missing = [fp for fp in fingerprints if fp not in found]
+    if missing:
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        rows = [
+            {
+                "repository_id": repository_id,
+                "fingerprint": fp,
+                "rule": groups[fp]["rule"],
+                "category": groups[fp]["category"],
+                "path": groups[fp]["path"],
+                "state": "open",
+                "first_seen_review_id": review_id,
+                "last_seen_review_id": review_id,
+                "first_seen_at": now,
+                "last_seen_at": now,
+                "updated_at": now,
+            }
+            for fp in missing
+        ]
+        for chunk in range(0, len(rows), 500):
+            session.execute(insert(FindingGroup).on_conflict_do_nothing(), rows[chunk : chunk + 500])
+        found = load()
+    for group in found.values():
+        group.last_seen_review_id = review_id
+        group.last_seen_at = now
+    return found
+
+
 def upsert_group(
     repository_id: int,
     fingerprint: str,
@@ -170,34 +223,8 @@ def upsert_group(
     session: Session,
 ) -> FindingGroup:
     """The finding group for (repository, fingerprint), created on first sight."""
-    stmt = select(FindingGroup).where(
-        FindingGroup.repository_id == repository_id, FindingGroup.fingerprint == fingerprint
-    )
-    group = session.scalar(stmt)
-    now = utcnow()
-    if group is None:
-        _insert_ignoring_conflict(
-            session,
-            FindingGroup,
-            {
-                "repository_id": repository_id,
-                "fingerprint": fingerprint,
-                "rule": rule,
-                "category": category,
-                "path": path,
-                "state": "open",
-                "first_seen_review_id": review_id,
-                "last_seen_review_id": review_id,
-                "first_seen_at": now,
-                "last_seen_at": now,
-                "updated_at": now,
-            },
-        )
-        group = session.scalar(stmt)
-        assert group is not None
-    group.last_seen_review_id = review_id
-    group.last_seen_at = now
-    return group
+    spec = {fingerprint: {"rule": rule, "category": category, "path": path}}
+    return upsert_groups(repository_id, spec, review_id=review_id, session=session)[fingerprint]
 
 
 def add_all(rows: Iterable[object], *, session: Session) -> None:

@@ -13,13 +13,19 @@ from dataclasses import dataclass
 from reviewer.detect.routes import Handler, is_id_name
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# fmt: off
 PUBLIC_WORDS = frozenset(
-    """login logout signin signout sign-in sign-out signup sign-up register registration health healthz
-    healthcheck ready readyz readiness live livez liveness alive ping index home static public assets
-    webhook webhooks callback oauth oauth2 openapi docs redoc swagger favicon robots sitemap version
-    about landing forgot forgot-password reset-password password-reset verify-email confirm-email
-    token refresh csrf metrics contact pricing terms privacy""".split()
+    {
+        "login", "logout", "signin", "signout", "sign-in", "sign-out", "signup", "sign-up", "register",
+        "registration", "health", "healthz", "healthcheck", "ready", "readyz", "readiness", "live",
+        "livez", "liveness", "alive", "ping", "index", "home", "static", "public", "assets", "webhook",
+        "webhooks", "callback", "oauth", "oauth2", "openapi", "docs", "redoc", "swagger", "favicon",
+        "robots", "sitemap", "version", "about", "landing", "forgot", "forgot-password",
+        "reset-password", "password-reset", "verify-email", "confirm-email", "token", "refresh", "csrf",
+        "metrics", "contact", "pricing", "terms", "privacy"
+    }
 )
+# fmt: on
 SENSITIVE = re.compile(
     r"(?i)(admin|user|account|delete|remove|update|edit|setting|profile|order|payment|billing|invoice|"
     r"internal|manage|export|upload|config|secret|key|password|role|permission|transfer|withdraw|"
@@ -80,7 +86,9 @@ def is_public(h: Handler) -> bool:
 def _mutating(h: Handler) -> bool:
     if MUTATING & set(h.methods):
         return True
-    return h.framework == "django" and bool(re.search(r"request\.method\s*==\s*['\"](?:POST|PUT|DELETE|PATCH)|request\.POST", h.body))
+    return h.framework == "django" and bool(
+        re.search(r"request\.method\s*==\s*['\"](?:POST|PUT|DELETE|PATCH)|request\.POST", h.body)
+    )
 
 
 def missing_auth(handlers: list[Handler]) -> list[AccessIssue]:
@@ -112,10 +120,14 @@ def missing_auth(handlers: list[Handler]) -> list[AccessIssue]:
 
 
 def _id_sources(h: Handler) -> list[str]:
-    ids = [p for p in h.params if is_id_name(p) and (p in h.path_params or h.framework in ("django", "fastapi"))]
-    ids += [m.group(1) for m in _REQUEST_ID.finditer(h.body) if is_id_name(m.group(1)) or is_id_name(m.group(2))]
+    ids = [
+        p for p in h.params if is_id_name(p) and (p in h.path_params or h.framework in ("django", "fastapi"))
+    ]
+    ids += [
+        m.group(1) for m in _REQUEST_ID.finditer(h.body) if is_id_name(m.group(1)) or is_id_name(m.group(2))
+    ]
     if h.framework == "express":
-        ids += [rf"req\.(?:params|query|body)\.{p}" for p in h.path_params + ("id",)]
+        ids += [rf"req\.(?:params|query|body)\.{p}" for p in (*h.path_params, "id")]
         for m in _JS_DESTRUCTURE.finditer(h.body):
             ids += [n.strip() for n in m.group(1).split(",") if is_id_name(n.strip())]
     return list(dict.fromkeys(ids))
@@ -144,8 +156,9 @@ def unscoped_fetches(h: Handler) -> list[AccessIssue]:
                     h,
                     fetch_line,
                     fetch_line,
-                    f"'{h.name}' loads an object by the caller-supplied id '{ident.split('.')[-1]}' and returns "
-                    "or changes it without checking that it belongs to the caller (owner, user or tenant).",
+                    f"'{h.name}' loads an object by the caller-supplied id '{ident.split('.')[-1]}' "
+                    "and returns or changes it without checking that it belongs to the caller "
+                    "(owner, user or tenant).",
                 )
             )
             break

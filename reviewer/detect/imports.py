@@ -83,26 +83,40 @@ IMPORT_TO_DIST: dict[str, str] = {
 
 # Names that generated projects use for their own modules; an import of one is local far more
 # often than a third-party package, and the change may not include that module's file.
+# fmt: off
 LIKELY_LOCAL = frozenset(
-    """app application config configs settings models model utils util helpers helper db database
-    schemas schema views routes router routers api core services service tests test main common
-    constants forms extensions auth crud lib src tasks worker workers handlers middleware deps
-    dependencies security types exceptions errors logger logging_config storage cache client server
-    version __version__ conftest manage wsgi asgi celery_app blueprints resources serializers
-    admin urls apps signals migrations scripts tools repository repositories entities domain""".split()
+    {
+        "app", "application", "config", "configs", "settings", "models", "model", "utils", "util",
+        "helpers", "helper", "db", "database", "schemas", "schema", "views", "routes", "router",
+        "routers", "api", "core", "services", "service", "tests", "test", "main", "common", "constants",
+        "forms", "extensions", "auth", "crud", "lib", "src", "tasks", "worker", "workers", "handlers",
+        "middleware", "deps", "dependencies", "security", "types", "exceptions", "errors", "logger",
+        "logging_config", "storage", "cache", "client", "server", "version", "__version__", "conftest",
+        "manage", "wsgi", "asgi", "celery_app", "blueprints", "resources", "serializers", "admin",
+        "urls", "apps", "signals", "migrations", "scripts", "tools", "repository", "repositories",
+        "entities", "domain"
+    }
 )
+# fmt: on
 
-_PY_IMPORT = re.compile(r"^\s*(?:import\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)|from\s+([A-Za-z_][\w.]*)\s+import\b)")
+_PY_IMPORT = re.compile(
+    r"^\s*(?:import\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)|from\s+([A-Za-z_][\w.]*)\s+import\b)"
+)
 _JS_IMPORT = re.compile(
     r"""(?:\bimport\s+(?:[\w*{}\s,$]+\s+from\s+)?|\bexport\s+[\w*{}\s,$]+\s+from\s+|\brequire\s*\(\s*|\bimport\s*\(\s*)"""
     r"""(["'])([^"'\s]+)\1"""
 )
+# fmt: off
 NODE_BUILTINS = frozenset(
-    """assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns
-    domain events fs http http2 https inspector module net os path perf_hooks process punycode querystring
-    readline repl stream string_decoder sys timers tls trace_events tty url util v8 vm wasi worker_threads
-    zlib test""".split()
+    {
+        "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto",
+        "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https",
+        "inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode", "querystring",
+        "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty",
+        "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib", "test"
+    }
 )
+# fmt: on
 PY_SUFFIXES = (".py", ".pyi")
 JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 

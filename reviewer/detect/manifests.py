@@ -16,9 +16,13 @@ from pathlib import PurePosixPath
 from reviewer.detect.packages import Ecosystem
 
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@]|$|#|\s)")
-_QUOTED_REQ = re.compile(r"""["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@ ][^"']*)?["']""")
+_QUOTED_REQ = re.compile(
+    r"""["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@ ][^"']*)?["']"""
+)
 _POETRY_KEY = re.compile(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=""")
-_JSON_KEY = re.compile(r"""^\s*"((?:@[a-z0-9._~-]+/)?[a-z0-9._~-][a-z0-9._~-]*)"\s*:\s*"[^"]*"\s*,?\s*$""", re.I)
+_JSON_KEY = re.compile(
+    r"""^\s*"((?:@[a-z0-9._~-]+/)?[a-z0-9._~-][a-z0-9._~-]*)"\s*:\s*"[^"]*"\s*,?\s*$""", re.I
+)
 _NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 
 
@@ -69,7 +73,11 @@ def _pyproject_names(data: dict[str, object]) -> list[str]:
     specs: list[object] = list(project.get("dependencies") or [])
     for group in (project.get("optional-dependencies") or {}).values():
         specs.extend(group or [])
-    for group in (data.get("dependency-groups") or {}).values() if isinstance(data.get("dependency-groups"), dict) else ():
+    for group in (
+        (data.get("dependency-groups") or {}).values()
+        if isinstance(data.get("dependency-groups"), dict)
+        else ()
+    ):
         specs.extend(g for g in group or [] if isinstance(g, str))
     for spec in specs:
         if isinstance(spec, str):
@@ -113,7 +121,9 @@ def _pyproject_fallback(lines: list[str]) -> list[Declared]:
             if m and m.group(1).lower() != "python":
                 out.append(Declared(m.group(1), i, Ecosystem.PYPI, "pyproject"))
         elif section in ("[project]", "[project.optional-dependencies]", "[dependency-groups]"):
-            out.extend(Declared(m.group(1), i, Ecosystem.PYPI, "pyproject") for m in _QUOTED_REQ.finditer(line))
+            out.extend(
+                Declared(m.group(1), i, Ecosystem.PYPI, "pyproject") for m in _QUOTED_REQ.finditer(line)
+            )
     return out
 
 
@@ -122,7 +132,11 @@ def parse_package_json(text: str) -> list[Declared]:
     try:
         data = json.loads(text)
     except ValueError:
-        return [Declared(m.group(1), i, Ecosystem.NPM, "package.json") for i, ln in enumerate(lines, 1) if (m := _JSON_KEY.match(ln))]
+        return [
+            Declared(m.group(1), i, Ecosystem.NPM, "package.json")
+            for i, ln in enumerate(lines, 1)
+            if (m := _JSON_KEY.match(ln))
+        ]
     out = []
     if not isinstance(data, dict):
         return out

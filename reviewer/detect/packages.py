@@ -23,12 +23,12 @@ TYPO_TARGET_MAX_RANK = 5000
 _PEP503 = re.compile(r"[-_.]+")
 
 
-class Ecosystem(str, enum.Enum):
+class Ecosystem(enum.StrEnum):
     PYPI = "pypi"
     NPM = "npm"
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     KNOWN = "known"
     TYPO = "typo"
     UNKNOWN = "unknown"

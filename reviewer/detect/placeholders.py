@@ -6,6 +6,7 @@ reporting those teaches users to ignore the tool, so every secret detector asks 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from reviewer.detect.entropy import max_run
@@ -68,12 +69,16 @@ _EXACT = frozenset(
         "hidden",
         "unset",
         "tbd",
+        "tiger",  # scott/tiger, the classic documentation login
+        "hunter2",
+        "password1",
     }
 )
 
 _TEMPLATE = re.compile(
     r"""\$\{[^}]*\}|^\$[A-Z_][A-Z0-9_]*$|\{\{[^}]*\}\}|<[^<>\s]{1,60}>|%\(\w+\)s|%s|\{\w*\}|\[\w+\]|^\*+$|^x+$|^\.+$"""
 )
+_PHRASE = re.compile(r"^[a-z]+(?: [a-z]+)+$")  # "a secret", "top secret": prose, not a key
 _SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop")
 
 
@@ -83,7 +88,7 @@ def is_placeholder(value: str) -> bool:
     low = text.lower()
     if len(text) < 4 or low in _EXACT:
         return True
-    if _TEMPLATE.search(text):
+    if _TEMPLATE.search(text) or _PHRASE.match(text):
         return True
     if any(word in low for word in _MARKER_WORDS):
         return True
@@ -99,7 +104,7 @@ def _mostly_sequential(text: str) -> bool:
     """``1234567890abcdef``: keyboard-walk filler, mostly steps of one between neighbours."""
     if len(text) < 8:
         return False
-    steps = sum(1 for a, b in zip(text, text[1:], strict=False) if abs(ord(b) - ord(a)) == 1)
+    steps = sum(1 for a, b in itertools.pairwise(text) if abs(ord(b) - ord(a)) == 1)
     return steps / (len(text) - 1) > 0.6
 
 

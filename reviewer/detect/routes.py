@@ -13,7 +13,9 @@ import tree_sitter as ts
 
 from reviewer.detect.syntax import JAVASCRIPT, PYTHON, end_line, line, parse, text, walk
 
-ROUTE_METHODS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "head"})
+ROUTE_METHODS = frozenset(
+    {"route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "head"}
+)
 EXPRESS_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all"})
 # A decorator or dependency whose name says it checks who is calling.
 AUTH_NAME = re.compile(
@@ -87,7 +89,11 @@ def _params(fn: ts.Node) -> tuple[tuple[str, ...], str]:
     params = fn.child_by_field_name("parameters")
     names: list[str] = []
     for p in params.named_children if params is not None else ():
-        ident = p if p.type == "identifier" else next((c for c in p.named_children if c.type == "identifier"), None)
+        ident = (
+            p
+            if p.type == "identifier"
+            else next((c for c in p.named_children if c.type == "identifier"), None)
+        )
         if ident is not None:
             names.append(text(ident))
     return tuple(names), text(params)
@@ -118,7 +124,11 @@ def python_handlers(source: str, path: str = "") -> list[Handler]:
     handlers: list[Handler] = []
     is_views = path.endswith("views.py") or "django" in source[:4000]
     for node in walk(root, {"decorated_definition", "function_definition"}):
-        if node.type == "function_definition" and node.parent is not None and node.parent.type == "decorated_definition":
+        if (
+            node.type == "function_definition"
+            and node.parent is not None
+            and node.parent.type == "decorated_definition"
+        ):
             continue
         fn = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
         if fn is None or fn.type != "function_definition":
@@ -127,7 +137,12 @@ def python_handlers(source: str, path: str = "") -> list[Handler]:
         route = next((r for d in decorators if (r := _route_decorator(d)) is not None), None)
         names, params_text = _params(fn)
         if route is None:
-            if not (is_views and names[:1] == ("request",) and fn.parent is not None and fn.parent.type in ("module", "decorated_definition")):
+            if not (
+                is_views
+                and names[:1] == ("request",)
+                and fn.parent is not None
+                and fn.parent.type in ("module", "decorated_definition")
+            ):
                 continue
             framework, router, rpath, methods = "django", "", "", ("ANY",)
         else:
@@ -182,7 +197,9 @@ def _express_guarded(root: ts.Node) -> list[tuple[str, str, int]]:
             continue
         args = call.child_by_field_name("arguments")
         named = args.named_children if args is not None else []
-        prefix = text(named[0]).strip("'\"`") if named and named[0].type in ("string", "template_string") else ""
+        prefix = (
+            text(named[0]).strip("'\"`") if named and named[0].type in ("string", "template_string") else ""
+        )
         if any(AUTH_NAME.search(text(a)) for a in named if a.type not in ("string", "template_string")):
             out.append((text(fn.child_by_field_name("object")), prefix, line(call)))
     return out
@@ -199,7 +216,11 @@ def js_handlers(source: str, lang: str = JAVASCRIPT) -> list[Handler]:
         method = text(fn.child_by_field_name("property"))
         args = call.child_by_field_name("arguments")
         named = list(args.named_children) if args is not None else []
-        if method not in EXPRESS_METHODS or len(named) < 2 or named[0].type not in ("string", "template_string"):
+        if (
+            method not in EXPRESS_METHODS
+            or len(named) < 2
+            or named[0].type not in ("string", "template_string")
+        ):
             continue
         router = text(fn.child_by_field_name("object"))
         rpath = text(named[0]).strip("'\"`")
@@ -210,7 +231,11 @@ def js_handlers(source: str, lang: str = JAVASCRIPT) -> list[Handler]:
             for g_router, prefix, g_line in guards:
                 if g_router == router and g_line < line(call) and rpath.startswith(prefix):
                     protected = f"{router}.use guard"
-        body = handler.child_by_field_name("body") if handler.type in ("arrow_function", "function_expression", "function") else None
+        body = (
+            handler.child_by_field_name("body")
+            if handler.type in ("arrow_function", "function_expression", "function")
+            else None
+        )
         body_text = text(body) if body is not None else ""
         if not protected and INLINE_AUTH.search(body_text):
             protected = "inline check"

@@ -7,6 +7,7 @@ only the variable's name (``db_password``, ``apiKey``) says that a literal is a 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -18,11 +19,16 @@ KEY_SUFFIX = re.compile(
     r"session_secret|license_key|service_key|subscription_key)$"
 )
 
-# name op quoted-literal; op covers Python/JS assignment, dict/object keys, kwargs and comparisons.
-ASSIGNMENT = re.compile(
-    r"""(?P<name>[A-Za-z_$][A-Za-z0-9_$.\-]*)["']?\s*"""
-    r"""(?::\s*[A-Za-z_][\w\[\]., |]*?\s*(?==))?"""
-    r"""(?P<op>===|==|=>|:=|=|:)\s*(?:[rRbBuU]?)(?P<q>["'`])(?P<value>[^"'`\n]{1,300})(?P=q)"""
+# Every name that secret_kind() accepts contains one of these (a fast line filter).
+SECRET_WORD = re.compile(r"(?i)pass|pwd|secret|key|token|cred|bearer")
+
+# op quoted-literal, then the name just before the op: Python/JS assignment, dict/object keys,
+# kwargs and comparisons. Matching the op first keeps the scan linear on long lines.
+_VALUE_AFTER_OP = re.compile(
+    r"""(?P<op>===|==|=>|:=|=|:)\s*[rRbBuU]?(?P<q>["'`])(?P<value>[^"'`\n]{1,300})(?P=q)"""
+)
+_NAME_BEFORE_OP = re.compile(
+    r"""(?P<name>[A-Za-z_$][A-Za-z0-9_$.\-]*)["']?\s*(?::\s*[A-Za-z_][\w\[\]., |]*?\s*)?$"""
 )
 # KEY=value or key: value without quotes, for .env, YAML, INI and properties files.
 BARE_ASSIGNMENT = re.compile(
@@ -40,7 +46,9 @@ ERROR_CALL = re.compile(
     r"""\bres\.status\(\s*\d+\s*\)\.(?:send|json))\s*\((?P<args>.*)$"""
 )
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*")
-_STRING = re.compile(r"""(?P<prefix>(?<!\w)[rRbBuUfF]{1,2})?(?P<q>"|'|`)(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
+_STRING = re.compile(
+    r"""(?P<prefix>(?<!\w)[rRbBuUfF]{1,2})?(?P<q>"|'|`)(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)"""
+)
 _INTERP = re.compile(r"\$?\{([^{}]*)\}")
 # Wrapping a value in one of these makes logging it safe (or at least deliberate).
 _SAFE_WRAPPERS = re.compile(
@@ -48,6 +56,27 @@ _SAFE_WRAPPERS = re.compile(
     r"obfuscate\w*|censor\w*|fingerprint\w*)\s*\(\s*$",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class NamedLiteral:
+    name: str
+    value: str
+    value_col: int  # 0-based offset of the value in the line
+
+
+def named_literals(line: str, bare: bool = False) -> list[NamedLiteral]:
+    """``name = "literal"`` pairs on one line (and ``NAME=value`` lines in config files if ``bare``)."""
+    found = []
+    for m in _VALUE_AFTER_OP.finditer(line):
+        before = _NAME_BEFORE_OP.search(line[max(0, m.start() - 120) : m.start()])
+        if before is not None:
+            found.append(NamedLiteral(before.group("name"), m.group("value"), m.start("value")))
+    if bare:
+        m = BARE_ASSIGNMENT.match(line)
+        if m:
+            found.append(NamedLiteral(m.group("name"), m.group("value"), m.start("value")))
+    return found
 
 
 def snake(name: str) -> str:
@@ -91,8 +120,8 @@ def logged_secret_names(line: str) -> tuple[str, str] | None:
         code = _code_only(m.group("args"))
         for ident in _IDENT.finditer(code):
             name = ident.group(0)
-            if secret_kind(name) is None:
-                continue
+            if secret_kind(name) is None or (kind == "error" and snake(name) == "token"):
+                continue  # a bare "token" in an error is usually a parser's token
             after = code[ident.end() :].lstrip()
             if after.startswith("("):  # a call such as get_token(): not the value itself
                 continue

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from reviewer.detect.entropy import char_classes, shannon_entropy
 from reviewer.detect.placeholders import is_placeholder, is_reference
 from reviewer.detect.secret_context import (
-    ASSIGNMENT,
-    BARE_ASSIGNMENT,
     BARE_FILE_SUFFIXES,
+    SECRET_WORD,
     logged_secret_names,
+    named_literals,
     secret_kind,
 )
 from reviewer.detect.secret_patterns import (
@@ -116,13 +116,21 @@ def _pem_hits(text: str, lines: list[str]) -> list[SecretHit]:
                 b64,
                 (798, 321),
                 Severity.CRITICAL,
-                fix="Remove the key, revoke it, and load keys from a secret store or a file outside the repo.",
+                fix="Remove and revoke the key; load keys from a secret store or a file outside the repo.",
             )
         )
     return hits
 
 
-def _url_hits(text: str, starts: list[int]) -> list[SecretHit]:
+def _url_hits(lines: list[str]) -> list[SecretHit]:
+    hits: list[SecretHit] = []
+    for i, text in enumerate(lines):
+        if "://" in text and "@" in text:
+            hits.extend(_url_hits_in_line(i + 1, text))
+    return hits
+
+
+def _url_hits_in_line(line: int, text: str) -> list[SecretHit]:
     hits: list[SecretHit] = []
     for m in URL_CREDENTIALS.finditer(text):
         scheme = m.group("scheme").lower()
@@ -134,13 +142,12 @@ def _url_hits(text: str, starts: list[int]) -> list[SecretHit]:
             continue
         if password.startswith(("{", "$", "%", "<")):
             continue
-        line, col = _line_of(text, m.start("password"), starts)
         hits.append(
             SecretHit(
                 "url-password",
                 f"password in a {scheme} URL",
                 line,
-                col,
+                m.start("password") + 1,
                 line,
                 password,
                 (798, 259),
@@ -179,12 +186,16 @@ def _gcp_hits(text: str, starts: list[int]) -> list[SecretHit]:
 def _token_hits(text: str, starts: list[int]) -> list[SecretHit]:
     hits = []
     for pat in TOKEN_PATTERNS:
+        if pat.hints and not any(h in text for h in pat.hints):
+            continue
         for m in pat.regex.finditer(text):
             value = m.group(pat.group)
             if is_placeholder(value) or shannon_entropy(value) < pat.min_entropy:
                 continue
             line, col = _line_of(text, m.start(pat.group), starts)
-            hits.append(SecretHit(pat.rule, pat.title, line, col, line, value, pat.cwes, pat.severity, fix=pat.fix))
+            hits.append(
+                SecretHit(pat.rule, pat.title, line, col, line, value, pat.cwes, pat.severity, fix=pat.fix)
+            )
     return hits
 
 
@@ -192,12 +203,11 @@ def _named_hits(path: str, lines: list[str]) -> list[SecretHit]:
     hits = []
     bare = path.lower().endswith(BARE_FILE_SUFFIXES) or path.rsplit("/", 1)[-1].startswith(".env")
     for i, line in enumerate(lines):
-        matches = list(ASSIGNMENT.finditer(line))
-        if bare:
-            matches += list(BARE_ASSIGNMENT.finditer(line))
-        for m in matches:
-            kind = secret_kind(m.group("name"))
-            value = m.group("value")
+        if not SECRET_WORD.search(line):
+            continue  # cheap pre-check: no secret-ish name on the line
+        for lit in named_literals(line, bare):
+            kind = secret_kind(lit.name)
+            value = lit.value
             if kind is None:
                 continue
             if kind == "password":
@@ -211,9 +221,9 @@ def _named_hits(path: str, lines: list[str]) -> list[SecretHit]:
             hits.append(
                 SecretHit(
                     f"hardcoded-{kind}",
-                    f"{title} in '{m.group('name')}'",
+                    f"{title} in '{lit.name}'",
                     i + 1,
-                    m.start("value") + 1,
+                    lit.value_col + 1,
                     i + 1,
                     value,
                     cwes,
@@ -227,6 +237,8 @@ def _named_hits(path: str, lines: list[str]) -> list[SecretHit]:
 def _log_hits(lines: list[str]) -> list[SecretHit]:
     hits = []
     for i, line in enumerate(lines):
+        if "(" not in line or not SECRET_WORD.search(line):
+            continue
         found = logged_secret_names(line)
         if found is None:
             continue
@@ -247,7 +259,7 @@ def find_secrets(path: str, text: str) -> list[SecretHit]:
     starts = [0]
     for m in re.finditer("\n", text):
         starts.append(m.end())
-    specific = _gcp_hits(text, starts) + _pem_hits(text, lines) + _token_hits(text, starts) + _url_hits(text, starts)
+    specific = _gcp_hits(text, starts) + _pem_hits(text, lines) + _token_hits(text, starts) + _url_hits(lines)
     taken_lines = {h.line for h in specific}
     taken_values = {h.value for h in specific}
     named = [

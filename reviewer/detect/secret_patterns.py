@@ -23,6 +23,7 @@ class TokenPattern:
     cwes: tuple[int, ...] = (798,)
     severity: Severity = Severity.HIGH
     min_entropy: float = 0.0  # bits per character of the captured value
+    hints: tuple[str, ...] = ()  # literal text one of which must occur (a fast file filter)
     fix: str = "Revoke this credential and load it from the environment or a secret manager."
 
 
@@ -36,6 +37,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         "AWS access key id",
         _p(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16})(?![A-Z0-9])"),
         min_entropy=3.0,
+        hints=("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA"),
     ),
     TokenPattern(
         "aws-secret-access-key",
@@ -46,6 +48,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         ),
         severity=Severity.CRITICAL,
         min_entropy=4.0,
+        hints=("aws", "AWS", "Aws"),
     ),
     TokenPattern(
         "azure-storage-connection-string",
@@ -53,12 +56,14 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"AccountKey=([A-Za-z0-9+/]{40,}={0,2})"),
         severity=Severity.CRITICAL,
         min_entropy=4.0,
+        hints=("AccountKey=",),
     ),
     TokenPattern(
         "azure-sas-token",
         "Azure shared access signature",
         _p(r"(?:SharedAccessSignature=|[?&])sig=([A-Za-z0-9%+/]{30,}={0,2})"),
         min_entropy=3.5,
+        hints=("sig=",),
     ),
     TokenPattern(
         "anthropic-api-key",
@@ -66,6 +71,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![\w-])(sk-ant-[a-z]+\d*-[A-Za-z0-9_\-]{32,})"),
         severity=Severity.CRITICAL,
         min_entropy=3.5,
+        hints=("sk-ant-",),
     ),
     TokenPattern(
         "openai-project-key",
@@ -73,6 +79,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![\w-])(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{32,})"),
         severity=Severity.CRITICAL,
         min_entropy=3.5,
+        hints=("sk-",),
     ),
     TokenPattern(
         "ai-provider-key",
@@ -80,6 +87,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![\w-])(sk-(?!ant-|proj-|svcacct-|admin-)[A-Za-z0-9_\-]{32,})"),
         severity=Severity.CRITICAL,
         min_entropy=3.8,
+        hints=("sk-",),
     ),
     TokenPattern(
         "github-token",
@@ -87,6 +95,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,255})(?![A-Za-z0-9_])"),
         severity=Severity.CRITICAL,
         min_entropy=3.5,
+        hints=("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
     ),
     TokenPattern(
         "github-fine-grained-token",
@@ -94,18 +103,21 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![A-Za-z0-9_])(github_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])"),
         severity=Severity.CRITICAL,
         min_entropy=3.5,
+        hints=("github_pat_",),
     ),
     TokenPattern(
         "slack-token",
         "Slack token",
         _p(r"(?<![A-Za-z0-9])(xox[bpars]-[A-Za-z0-9]{6,}-[A-Za-z0-9-]{8,})"),
         min_entropy=3.0,
+        hints=("xox",),
     ),
     TokenPattern(
         "slack-webhook",
         "Slack incoming webhook URL",
         _p(r"(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})"),
         min_entropy=3.0,
+        hints=("hooks.slack.com",),
     ),
     TokenPattern(
         "stripe-live-key",
@@ -113,12 +125,14 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,})"),
         severity=Severity.CRITICAL,
         min_entropy=3.5,
+        hints=("_live_",),
     ),
     TokenPattern(
         "google-api-key",
         "Google API key",
         _p(r"(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_\-]{35})(?![A-Za-z0-9_-])"),
         min_entropy=3.5,
+        hints=("AIza",),
     ),
     TokenPattern(
         "jwt",
@@ -126,6 +140,7 @@ TOKEN_PATTERNS: tuple[TokenPattern, ...] = (
         _p(r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})"),
         min_entropy=4.0,
         fix="Do not embed issued tokens in code; obtain them at run time and let them expire.",
+        hints=("eyJ",),
     ),
 )
 

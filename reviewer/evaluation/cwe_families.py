@@ -52,11 +52,14 @@ def accepted(label_cwe: int) -> frozenset[int]:
     return ACCEPTED.get(label_cwe, frozenset({label_cwe}))
 
 
-def matches(label_cwe: int | None, finding_cwes: tuple[int, ...], finding_category: str, label_class: str) -> bool:
+def matches(
+    label_cwe: int | None, finding_cwes: tuple[int, ...], finding_category: str, label_class: str
+) -> bool:
     """True when a finding with these CWEs detects the labelled weakness.
 
-    A label without a CWE (e.g. an added ``# nosec``) is matched by a finding of its class.
+    A label without a CWE (e.g. an added ``# nosec``) is matched by a finding of its class that has
+    no CWE either: a finding that names a CWE is about some other weakness in the same file.
     """
     if label_cwe is None:
-        return finding_category == label_class
+        return finding_category == label_class and not finding_cwes
     return bool(accepted(label_cwe) & set(finding_cwes))

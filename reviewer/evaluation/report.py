@@ -47,7 +47,8 @@ def render_text(name: str, outcomes: list[Outcome]) -> str:
     lines += table("per CWE", groups["cwe"])
     lines.append(
         f"overall: TPR {_pct(total.tpr)}  FPR {_pct(total.fpr)}  score {_num(total.score)}; "
-        f"OWASP mean score over CWEs {_num(mean_score(groups['cwe']))}, over classes {_num(mean_score(groups['class']))}"
+        f"OWASP mean score over CWEs {_num(mean_score(groups['cwe']))}, "
+        f"over classes {_num(mean_score(groups['class']))}"
     )
     failed = sorted({s for o in outcomes for s in o.failed_scanners})
     if failed:
@@ -57,9 +58,17 @@ def render_text(name: str, outcomes: list[Outcome]) -> str:
 
 def render_misses(outcomes: list[Outcome]) -> str:
     lines = ["missed (vuln not flagged):"]
-    lines += [f"  {o.sample.file} (CWE-{o.sample.cwe}) {', '.join(o.rules)}" for o in outcomes if o.sample.vulnerable and not o.flagged]
+    lines += [
+        f"  {o.sample.file} (CWE-{o.sample.cwe}) {', '.join(o.rules)}"
+        for o in outcomes
+        if o.sample.vulnerable and not o.flagged
+    ]
     lines.append("false alarms (safe flagged for its CWE):")
-    lines += [f"  {o.sample.file} (CWE-{o.sample.cwe}) {', '.join(o.rules)}" for o in outcomes if not o.sample.vulnerable and o.flagged]
+    lines += [
+        f"  {o.sample.file} (CWE-{o.sample.cwe}) {', '.join(o.rules)}"
+        for o in outcomes
+        if not o.sample.vulnerable and o.flagged
+    ]
     lines.append("other findings on safe files (noise, not counted as false alarms):")
     lines += [
         f"  {o.sample.file} (CWE-{o.sample.cwe}) {', '.join(o.rules)}"
@@ -70,8 +79,16 @@ def render_misses(outcomes: list[Outcome]) -> str:
 
 
 def _rates_json(r: Rates) -> dict[str, object]:
-    return {"vuln": r.vuln, "detected": r.tp, "safe": r.safe, "false_alarms": r.fp, "noisy_safe": r.noisy_safe,
-            "tpr": r.tpr, "fpr": r.fpr, "score": r.score}
+    return {
+        "vuln": r.vuln,
+        "detected": r.tp,
+        "safe": r.safe,
+        "false_alarms": r.fp,
+        "noisy_safe": r.noisy_safe,
+        "tpr": r.tpr,
+        "fpr": r.fpr,
+        "score": r.score,
+    }
 
 
 def render_json(runs: dict[str, list[Outcome]]) -> str:
@@ -82,8 +99,15 @@ def render_json(runs: dict[str, list[Outcome]]) -> str:
             "overall": _rates_json(rates(outcomes)),
             **{k: {g: _rates_json(r) for g, r in v.items()} for k, v in groups.items()},
             "files": [
-                {"file": o.sample.file, "label": o.sample.label, "cwe": o.sample.cwe, "class": o.sample.cls,
-                 "flagged": o.flagged, "any_finding": o.any_finding, "rules": list(o.rules)}
+                {
+                    "file": o.sample.file,
+                    "label": o.sample.label,
+                    "cwe": o.sample.cwe,
+                    "class": o.sample.cls,
+                    "flagged": o.flagged,
+                    "any_finding": o.any_finding,
+                    "rules": list(o.rules),
+                }
                 for o in outcomes
             ],
         }

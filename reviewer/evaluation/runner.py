@@ -14,7 +14,7 @@ from pathlib import Path
 from reviewer.evaluation.cwe_families import matches
 from reviewer.evaluation.labels import Sample
 from reviewer.evaluation.metrics import Outcome
-from reviewer.findings import ReviewOutcome, ScannerState
+from reviewer.findings import ReviewOutcome, ScannerState, Severity
 from reviewer.pipeline import ReviewConfig, review
 
 
@@ -26,8 +26,9 @@ def review_file(corpus: Path, sample: Sample, config: ReviewConfig) -> ReviewOut
     return review(changeset, config)
 
 
-def judge(sample: Sample, outcome: ReviewOutcome) -> Outcome:
-    active = outcome.active()
+def judge(sample: Sample, outcome: ReviewOutcome, min_severity: Severity = Severity.INFO) -> Outcome:
+    """Did the review flag the labelled weakness? Only unsuppressed findings at ``min_severity`` count."""
+    active = [f for f in outcome.active() if f.severity >= min_severity]
     hits = [f for f in active if matches(sample.cwe, f.cwes, f.category.value, sample.cls)]
     failed = tuple(
         s.scanner for s in outcome.scanners if s.state in (ScannerState.FAILED, ScannerState.TIMED_OUT)
@@ -47,12 +48,13 @@ def evaluate(
     config: ReviewConfig,
     *,
     jobs: int = 2,
+    min_severity: Severity = Severity.INFO,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome]:
     """Review every sample (``jobs`` at a time) and return outcomes in label order."""
 
     def one(sample: Sample) -> Outcome:
-        return judge(sample, review_file(corpus, sample, config))
+        return judge(sample, review_file(corpus, sample, config), min_severity)
 
     results: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="eval") as pool:

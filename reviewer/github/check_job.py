@@ -10,7 +10,7 @@ GitHub failed, a restart) resumes where it stopped:
 4. post the report: annotation batches (progress stored after each), conclusion, comment.
 
 GitHub failures raise ``RetryLater``; the runner calls the job again after a delay, until
-``MAX_ATTEMPTS``, after which the check run is closed as neutral with the reason.
+``Settings.github_job_attempts``, after which the check run is closed as neutral with the reason.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from reviewer.service.review_job import run_review_job
 from reviewer.service.submission import Submission, submit_changeset
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
 
 
 class RetryLater(ExternalServiceError):
@@ -110,7 +109,7 @@ def run_check_job(check_id: str, *, github: GitHubIntegration) -> str:
             reporter = CheckRunReporter(client, owner, name)
             return _advance(snap, reporter, github)
     except ExternalServiceError as exc:
-        if snap.attempts >= MAX_ATTEMPTS:
+        if snap.attempts >= github.settings.github_job_attempts:
             return _give_up(snap, github, f"GitHub kept failing: {exc}")
         _update(github, snap.id, error=str(exc)[:2000])
         raise RetryLater(str(exc), snap.attempts) from exc

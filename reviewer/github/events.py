@@ -79,6 +79,13 @@ def _pull_request(ev: PullRequestEvent, delivery_id: str, *, session: Any) -> Ev
         session=session,
     )
     if check is None:  # e.g. "reopened" or "ready_for_review" on a commit already reviewed
+        existing = store.find_check(ev.repository.full_name, pr.number, pr.head.sha, session=session)
+        if existing is not None and existing.state == store.CheckState.FAILED.value:
+            # The last try gave up (GitHub down for long): this event is the cue to try again.
+            existing.state = store.CheckState.QUEUED.value
+            existing.attempts = 0
+            existing.error = None
+            return EventResult(202, "retrying failed check", existing.id)
         return EventResult(200, "head already reviewed")
     review_store.get_or_create_repository(ev.repository.full_name, session=session)
     return EventResult(202, "queued", check.id)

@@ -42,8 +42,8 @@ class PolicyUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     threshold: str | None = None
-    checklist: str | None = None
-    checklist_version: str | None = None
+    checklist: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")
+    checklist_version: str | None = Field(default=None, max_length=50, pattern=r"^\d+(\.\d+)*$")
     comment: bool | None = None
 
     @field_validator("threshold")

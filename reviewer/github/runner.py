@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from reviewer.github import store
 from reviewer.github.check_job import RetryLater, run_check_job
-from reviewer.github.integration import GitHubIntegration
+from reviewer.github.integration import GitHubIntegration, build_integration
+from reviewer.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
 TASK_NAME = "reviewer.github.check"
@@ -132,12 +134,21 @@ class CeleryCheckRunner:
         """The Celery app is owned by the review executor."""
 
 
-def register_celery_task(celery_app: Any, github_factory: Any) -> None:
-    """Add the GitHub job to a Celery app; ``github_factory()`` returns this process's integration."""
+def register_celery_task(celery_app: Any, runtime_factory: Callable[[], Runtime]) -> None:
+    """Add the GitHub job to a Celery app. ``runtime_factory()`` returns the worker process's
+    Runtime; the integration (and its token cache) is built once per Runtime."""
+    built: dict[int, GitHubIntegration] = {}
+
+    def integration() -> GitHubIntegration:
+        runtime = runtime_factory()
+        if id(runtime) not in built:
+            built.clear()
+            built[id(runtime)] = build_integration(runtime)
+        return built[id(runtime)]
 
     @celery_app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
     def github_check(task: Any, check_id: str) -> str:
-        github = github_factory()
+        github = integration()
         try:
             return run_check_job(check_id, github=github)
         except RetryLater as exc:

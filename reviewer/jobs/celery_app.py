@@ -67,6 +67,9 @@ def make_celery(settings: Settings, observers: Sequence[JobObserver] = ()) -> Ce
 
         return run_review_job(review_id, runtime=runtime())
 
+    from reviewer.github.runner import register_celery_task  # GitHub checks share the workers
+
+    register_celery_task(app, runtime)
     return app
 
 

@@ -193,8 +193,13 @@ def run_cli(
     binary: str, files: list[str], ctx: ScanContext, cwd: Path
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """The bandit CLI (exit 1 means findings): (results, skipped)."""
-    done = run(cli_command(binary, files), timeout=ctx.timeout_s, max_output=ctx.max_output_bytes,
-               cwd=cwd, ok_codes=None)
+    done = run(
+        cli_command(binary, files),
+        timeout=ctx.timeout_s,
+        max_output=ctx.max_output_bytes,
+        cwd=cwd,
+        ok_codes=None,
+    )
     try:
         data = json.loads(done.stdout)
     except ValueError:

@@ -38,7 +38,11 @@ def _finding(path: str, dep: Declared, check: NameCheck) -> RawFinding:
             category=Category.DEPENDENCIES,
             cwes=(1357, 829),
             fix=f"Check the name on {registry}; you probably meant '{check.similar_to}'.",
-            extra=(("package", dep.name), ("similar_to", check.similar_to or ""), ("ecosystem", dep.ecosystem.value)),
+            extra=(
+                ("package", dep.name),
+                ("similar_to", check.similar_to or ""),
+                ("ecosystem", dep.ecosystem.value),
+            ),
         )
     return RawFinding(
         scanner=DependencyScanner.name,

@@ -53,24 +53,25 @@ _HIGH = frozenset(
     }
 )
 _ENTROPY = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+_KEY_TYPES = frozenset({"Private Key"})  # a hard-coded cryptographic key: CWE-321
+_PASSWORD_TYPES = frozenset({"Basic Auth Credentials"})  # a password in a URL: CWE-259
+_KEYWORD_TYPES = frozenset({"Secret Keyword"})  # CWE-259 when the keyword names a password
 
 
 def _slug(secret_type: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")
 
 
-def classify(secret_type: str, line: str) -> tuple[tuple[int, ...], Severity, Confidence]:
+def classify(kind: str, line: str) -> tuple[tuple[int, ...], Severity, Confidence]:
     """CWEs, severity and confidence for one detect-secrets type (and the line it sits on)."""
     cwes = {798}
-    if secret_type == "Private Key":
+    if kind in _KEY_TYPES:
         cwes.add(321)
-    if secret_type == "Basic Auth Credentials" or (
-        secret_type == "Secret Keyword" and _PASSWORDISH.search(line)
-    ):
+    if kind in _PASSWORD_TYPES or (kind in _KEYWORD_TYPES and _PASSWORDISH.search(line)):
         cwes.add(259)
-    if secret_type in _HIGH:
+    if kind in _HIGH:
         return tuple(sorted(cwes)), Severity.HIGH, Confidence.HIGH
-    if secret_type in _ENTROPY:
+    if kind in _ENTROPY:
         return tuple(sorted(cwes)), Severity.MEDIUM, Confidence.LOW
     return tuple(sorted(cwes)), Severity.HIGH, Confidence.MEDIUM
 

@@ -28,7 +28,9 @@ _ESLINT_SECURITY = r"(?:security/|security-node/|no-unsanitized/|no-eval|no-impl
 SILENCERS: tuple[Silencer, ...] = (
     Silencer("bandit", re.compile(r"(?:#|//)\s*nosec\b", re.IGNORECASE)),
     Silencer("semgrep", re.compile(r"(?:#|//|/\*|--)\s*nosemgrep\b", re.IGNORECASE)),
-    Silencer("detect-secrets", re.compile(r"pragma:\s*allowlist[ -]?(?:next)?[ -]?(?:line)?[ -]?secret", re.I)),
+    Silencer(
+        "detect-secrets", re.compile(r"pragma:\s*allowlist[ -]?(?:next)?[ -]?(?:line)?[ -]?secret", re.I)
+    ),
     Silencer("gitleaks", re.compile(r"(?:#|//)\s*gitleaks:allow\b", re.IGNORECASE)),
     Silencer("ruff/flake8-bandit", re.compile(r"#\s*noqa\s*:\s*(?:[A-Z]+\d*\s*,\s*)*S\d{3}", re.IGNORECASE)),
     Silencer("sonar", re.compile(r"(?:#|//)\s*NOSONAR\b")),

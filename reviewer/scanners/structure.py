@@ -8,6 +8,8 @@ parsed, never executed.
 
 from __future__ import annotations
 
+import re
+
 from reviewer import __version__
 from reviewer.detect.access import AccessIssue, missing_auth, unscoped_fetches
 from reviewer.detect.routes import Handler, js_handlers, python_handlers
@@ -20,9 +22,16 @@ MISSING_AUTH_RULE = "reviewer.structure.missing-authorization"
 IDOR_RULE = "reviewer.structure.unscoped-object-access"
 
 
+# Parsing is the expensive part: only files that can declare a route are parsed.
+_PY_ROUTE_HINT = re.compile(r"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|def \w+\(\s*request\b")
+_JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*[\"'`]")
+
+
 def handlers_in(path: str, text: str) -> list[Handler]:
     lang = language_for(path)
     if lang is None:
+        return []
+    if not (_PY_ROUTE_HINT if lang == PYTHON else _JS_ROUTE_HINT).search(text):
         return []
     if lang == PYTHON:
         return python_handlers(text, path)

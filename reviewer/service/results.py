@@ -86,18 +86,16 @@ def store_outcome(review: Review, outcome: ReviewOutcome, *, session: Session) -
         session=session,
     )
     items_by_fp = _checklist_items(outcome)
+    specs = {
+        f.fingerprint: {"rule": f.rule, "category": f.category.value, "path": f.location.path}
+        for f in outcome.findings
+    }
+    groups = review_store.upsert_groups(review.repository_id, specs, review_id=review.id, session=session)
+    for group in groups.values():
+        _reopen_if_needed(group, review.id, session=session)
     rows = []
     for f in outcome.findings:
-        group = review_store.upsert_group(
-            review.repository_id,
-            f.fingerprint,
-            rule=f.rule,
-            category=f.category.value,
-            path=f.location.path,
-            review_id=review.id,
-            session=session,
-        )
-        _reopen_if_needed(group, review.id, session=session)
+        group = groups[f.fingerprint]
         rows.append(
             Finding(
                 review_id=review.id,

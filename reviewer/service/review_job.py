@@ -62,8 +62,11 @@ def run_review_job(review_id: str, *, runtime: Runtime) -> str:
             review.finished_at = utcnow()
             review.error = f"{exc.title}: {exc}"
             return review.status
+        config = runtime.review_config()
+        for hook in runtime.hooks:  # e.g. which model versions serve and shadow this review
+            config = hook.prepare(review, config, session=session)
     try:
-        outcome: ReviewOutcome = run_pipeline(changeset, runtime.review_config())
+        outcome: ReviewOutcome = run_pipeline(changeset, config)
     except ReviewerError as exc:
         return _fail(runtime, review_id, f"{exc.title}: {exc}")
     except Exception as exc:
@@ -74,6 +77,8 @@ def run_review_job(review_id: str, *, runtime: Runtime) -> str:
         if review is None or review.status_enum.finished:  # another run stored first
             return review.status if review else "missing"
         store_outcome(review, outcome, session=session)
+        for hook in runtime.hooks:
+            hook.finish(review, outcome, config, session=session)
         status = review.status
     durations = {s.scanner: s.duration_s for s in outcome.scanners}
     runtime.observe(status, durations, time.perf_counter() - started)

@@ -6,19 +6,57 @@ down; the ReviewConfig (scanners, checklist) is built lazily on first use and ca
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from reviewer.db.engine import make_engine, make_session_factory
+from reviewer.findings import ReviewOutcome
 from reviewer.pipeline import ReviewConfig
 from reviewer.settings import Settings
 
 # Called after each finished job with (status, {scanner: duration_s}, review duration_s).
 JobObserver = Callable[[str, dict[str, float], float], None]
+
+# Review hooks: module -> factory(settings) returning a ReviewHook. Explicit, like the routers;
+# a module not present in this checkout is skipped.
+REVIEW_HOOKS: dict[str, str] = {
+    "reviewer.modelops.review_hook": "make_hook",
+}
+
+
+class ReviewHook(Protocol):
+    """Extends the review job without the job knowing what for (e.g. model-version routing).
+
+    ``prepare`` runs in the claim transaction and may return a per-review config; ``finish``
+    runs in the store transaction, after the outcome is stored. Both flush, never commit.
+    """
+
+    def prepare(self, review: Any, config: ReviewConfig, *, session: Session) -> ReviewConfig: ...
+
+    def finish(
+        self, review: Any, outcome: ReviewOutcome, config: ReviewConfig, *, session: Session
+    ) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def load_hooks(settings: Settings) -> list[ReviewHook]:
+    hooks = []
+    for module_name, attr in REVIEW_HOOKS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        hooks.append(getattr(module, attr)(settings))
+    return hooks
 
 
 @dataclass
@@ -27,6 +65,7 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     observers: list[JobObserver] = field(default_factory=list)
+    hooks: list[ReviewHook] = field(default_factory=list)
     _config: ReviewConfig | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,9 +82,13 @@ class Runtime:
             observer(status, scanner_durations, duration_s)
 
     def close(self) -> None:
+        for hook in self.hooks:
+            hook.close()
         self.engine.dispose()
 
 
 def build_runtime(settings: Settings, engine: Engine | None = None) -> Runtime:
     engine = engine or make_engine(settings)
-    return Runtime(settings=settings, engine=engine, sessions=make_session_factory(engine))
+    return Runtime(
+        settings=settings, engine=engine, sessions=make_session_factory(engine), hooks=load_hooks(settings)
+    )

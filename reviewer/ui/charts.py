@@ -8,6 +8,7 @@ numbers as a table, because a chart alone is not accessible.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -53,17 +54,20 @@ def colour_for(category: str, index: int = 0) -> str:
     return PALETTE.get(category, FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)])
 
 
-def _nice_max(value: float) -> int:
-    """Round an axis maximum up to 1, 2 or 5 times a power of ten."""
-    if value <= 0:
-        return 1
-    magnitude = 1
-    while magnitude * 10 <= value:
-        magnitude *= 10
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude  # pragma: no cover - the loop always returns
+def count_axis_max(value: float, ticks: int = 4) -> int:
+    """An axis maximum for counts: ``ticks`` equal whole-number steps of a round size.
+
+    Counts of findings are whole, so the grid never shows 0.5 of a finding.
+    """
+    need = max(1, math.ceil(value / ticks))
+    if need <= 5:
+        step = need
+    elif need < 10:
+        step = need + need % 2
+    else:
+        unit = 5 * 10 ** (len(str(need)) - 2)
+        step = math.ceil(need / unit) * unit
+    return step * ticks
 
 
 def _svg_open(frame: Frame, chart_id: str, title: str, desc: str) -> list[str]:
@@ -116,7 +120,7 @@ def stacked_bars(
     """A stacked bar per label (week), one segment per series (category)."""
     frame = frame or Frame()
     totals = [sum(values[i] for values in series.values()) for i in range(len(labels))]
-    top_value = _nice_max(max(totals, default=0))
+    top_value = count_axis_max(max(totals, default=0))
     desc = (
         f"{sum(totals)} findings over {len(labels)} weeks; busiest week {max(totals, default=0)}."
         if labels

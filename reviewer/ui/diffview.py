@@ -123,6 +123,88 @@ def _secret_lines(findings: Iterable[F]) -> set[int]:
     return lines
 
 
+@dataclass(frozen=True)
+class RawFile:
+    """One file as a source (a unified diff, a stored changeset) gives it, before findings."""
+
+    path: str
+    old_path: str | None
+    status: str
+    hunks: tuple[tuple[str, tuple[tuple[str, int | None, int | None, str], ...]], ...]  # (header, rows)
+    binary: bool = False
+    added: int = 0
+    removed: int = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(rows) for _, rows in self.hunks)
+
+
+def _from_patch(patch: PatchSet) -> list[RawFile]:
+    files = []
+    for patched in patch:
+        hunks = []
+        for hunk in patched:
+            rows = tuple(
+                (
+                    "add" if line.is_added else "del" if line.is_removed else "ctx",
+                    line.source_line_no,
+                    line.target_line_no,
+                    line.value.rstrip("\r\n"),
+                )
+                for line in hunk
+            )
+            header = (
+                f"@@ -{hunk.source_start},{hunk.source_length} +{hunk.target_start},{hunk.target_length} @@"
+            )
+            hunks.append((f"{header} {hunk.section_header}".rstrip(), rows))
+        files.append(
+            RawFile(
+                path=_clean_path(patched.target_file if not patched.is_removed_file else patched.source_file),
+                old_path=_clean_path(patched.source_file) if patched.is_rename else None,
+                status=_status(patched),
+                hunks=tuple(hunks),
+                binary=patched.is_binary_file,
+                added=patched.added,
+                removed=patched.removed,
+            )
+        )
+    return files
+
+
+def from_post_image(
+    path: str,
+    status: str,
+    post_image: str,
+    added_lines: Iterable[int],
+    *,
+    context: int = 3,
+    old_path: str | None = None,
+) -> RawFile:
+    """A file known by its new text and added line numbers (a stored changeset, e.g. a pull request).
+
+    Old lines are unknown, so hunks show the added lines with ``context`` lines around them.
+    """
+    lines = post_image.splitlines()
+    added = sorted(n for n in set(added_lines) if 1 <= n <= len(lines))
+    windows: list[list[int]] = []
+    for n in added:
+        lo, hi = max(1, n - context), min(len(lines), n + context)
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    wanted = set(added)
+    hunks = tuple(
+        (
+            f"@@ +{lo},{hi - lo + 1} @@",
+            tuple(("add" if n in wanted else "ctx", None, n, lines[n - 1]) for n in range(lo, hi + 1)),
+        )
+        for lo, hi in windows
+    )  # fmt: skip
+    return RawFile(path, old_path, status, hunks, added=len(added))
+
+
 def build(
     diff_text: str,
     findings: Sequence[F],
@@ -136,6 +218,17 @@ def build(
     except UnidiffParseError as exc:
         notice = f"The stored diff could not be shown: {exc}"
         return DiffView(files=(), elsewhere=tuple(findings), notice=notice)
+    return place(_from_patch(patch), findings, max_lines=max_lines, mask=mask)
+
+
+def place(
+    raw_files: Sequence[RawFile],
+    findings: Sequence[F],
+    *,
+    max_lines: int = MAX_LINES,
+    mask: Callable[[str], str] = mask_line,
+) -> DiffView[F]:
+    """Attach findings to the lines of ``raw_files``, masking lines that hold a secret."""
     by_path: dict[str, list[F]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
@@ -143,70 +236,39 @@ def build(
     seen: set[str] = set()
     budget = max_lines
     truncated_files: list[str] = []
-    for patched in patch:
-        path = _clean_path(patched.target_file if not patched.is_removed_file else patched.source_file)
-        old_path = _clean_path(patched.source_file) if patched.is_rename else None
-        seen.add(path)
-        file_findings = sorted(by_path.get(path, []), key=lambda f: (f.start_line, f.end_line))
-        secret_lines = _secret_lines(file_findings)
-        shown_new: list[int] = [
-            line.target_line_no for hunk in patched for line in hunk if line.target_line_no is not None
-        ]
-        size = sum(len(h) for h in patched)
-        if size > budget:
-            truncated_files.append(path)
-            files.append(
-                DiffFile(
-                    path,
-                    old_path,
-                    _status(patched),
-                    (),
-                    tuple(file_findings),
-                    patched.is_binary_file,
-                    True,
-                    patched.added,
-                    patched.removed,
-                )
-            )
+    for raw in raw_files:
+        seen.add(raw.path)
+        file_findings = sorted(by_path.get(raw.path, []), key=lambda f: (f.start_line, f.end_line))
+        if raw.size > budget:
+            truncated_files.append(raw.path)
+            files.append(DiffFile(raw.path, raw.old_path, raw.status, (), tuple(file_findings), raw.binary,
+                                  True, raw.added, raw.removed))  # fmt: skip
             continue
-        budget -= size
-        anchors = _anchor(file_findings, set(shown_new))
-        hunks: list[DiffHunk[F]] = []
-        for hunk in patched:
-            rows: list[DiffLine[F]] = []
-            for line in hunk:
-                kind = "add" if line.is_added else "del" if line.is_removed else "ctx"
-                text = line.value.rstrip("\r\n")
-                new_no = line.target_line_no
-                secret = new_no is not None and new_no in secret_lines
-                rows.append(
+        budget -= raw.size
+        secret_lines = _secret_lines(file_findings)
+        shown_new = {new_no for _, rows in raw.hunks for _, _, new_no, _ in rows if new_no is not None}
+        anchors = _anchor(file_findings, shown_new)
+        hunks = tuple(
+            DiffHunk(
+                header,
+                tuple(
                     DiffLine(
                         kind=kind,
-                        old_no=line.source_line_no,
+                        old_no=old_no,
                         new_no=new_no,
-                        text=mask(text) if secret else text,
+                        text=mask(text) if new_no in secret_lines else text,
                         findings=tuple(anchors.get(new_no, ())) if kind != "del" and new_no else (),
-                        masked=secret,
+                        masked=new_no in secret_lines,
                     )
-                )
-            header = (
-                f"@@ -{hunk.source_start},{hunk.source_length} +{hunk.target_start},{hunk.target_length} @@"
+                    for kind, old_no, new_no, text in rows
+                ),
             )
-            hunks.append(DiffHunk(f"{header} {hunk.section_header}".rstrip(), tuple(rows)))
-        placed = {id(f) for group in anchors.values() for f in group}
-        files.append(
-            DiffFile(
-                path,
-                old_path,
-                _status(patched),
-                tuple(hunks),
-                tuple(f for f in file_findings if id(f) not in placed),
-                patched.is_binary_file,
-                False,
-                patched.added,
-                patched.removed,
-            )
+            for header, rows in raw.hunks
         )
+        placed = {id(f) for group in anchors.values() for f in group}
+        files.append(DiffFile(raw.path, raw.old_path, raw.status, hunks,
+                              tuple(f for f in file_findings if id(f) not in placed), raw.binary, False,
+                              raw.added, raw.removed))  # fmt: skip
     elsewhere = tuple(f for p, group in sorted(by_path.items()) if p not in seen for f in group)
     return DiffView(tuple(files), elsewhere, None, tuple(truncated_files))
 

@@ -100,6 +100,8 @@ async def sign_in(request: Request, session: DbSession) -> Response:
             session.rollback()
             return _signin_page(request, error=WRONG_PASSWORD, username=username, status_code=401)
         value = sessions.create(session=session, user_id=user.id)
+    # A fresh session each time: a session id planted before sign-in is never promoted.
+    sessions.revoke(request.cookies.get(state.cookies.session_name), session=session)
     session.commit()
     response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
     response.set_cookie(

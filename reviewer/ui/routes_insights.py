@@ -118,7 +118,7 @@ def checklists(request: Request, viewer: SignedIn, session: DbSession) -> Respon
                 "versions": [
                     {
                         "version": v,
-                        "items": len(known[slug][v].items),
+                        "item_count": len(known[slug][v].items),
                         "signoff_items": sum(1 for i in known[slug][v].items if i.human_signoff),
                         "content_hash": known[slug][v].content_hash,
                     }

@@ -20,6 +20,7 @@ from reviewer.db.models import Finding, Review, TriageEvent
 from reviewer.db.models.reviews import ReviewStatus, TriageState
 from reviewer.errors import InputError, NotFound
 from reviewer.findings import Category, Severity
+from reviewer.service import changeset_codec
 from reviewer.service import triage as triage_service
 from reviewer.ui import diffview, views
 from reviewer.ui.context import Viewer, check_csrf, current_viewer, db_session, render, secure
@@ -81,16 +82,26 @@ def reviews(request: Request, viewer: SignedIn, session: DbSession) -> Response:
     )  # fmt: skip
 
 
-def _diff_text(review_id: str, *, session: Session) -> str:
-    """The stored diff, or a diff rebuilt from a stored changeset; '' when none is kept."""
+def _diff_view(review_id: str, findings: list[views.FindingView], *, session: Session) -> diffview.DiffView:
+    """The stored diff with findings placed; a stored changeset (a pull request) shows its added
+    lines with context instead, since its old side is not kept."""
     try:
         row = review_store.get_input(review_id, session=session)
     except NotFound:
-        return ""
+        return diffview.place([], findings)
     payload = zlib.decompress(row.content)
-    if row.format == "diff":
-        return payload.decode("utf-8", "replace")
-    return ""
+    if row.format == changeset_codec.FORMAT:
+        changeset = changeset_codec.decode(payload)
+        raw = [
+            diffview.from_post_image(
+                f.path, f.kind.value, f.post_image or "", f.added_lines, old_path=f.old_path
+            )
+            if f.reviewable
+            else diffview.RawFile(f.path, f.old_path, f.kind.value, (), binary=f.binary)
+            for f in changeset.files
+        ]
+        return diffview.place(raw, findings)
+    return diffview.build(payload.decode("utf-8", "replace"), findings)
 
 
 @router.get("/reviews/{review_id}", name="ui_review")
@@ -119,7 +130,7 @@ def review_page(review_id: str, request: Request, viewer: SignedIn, session: DbS
     trail = views.activity(
         ((e, first_view[gid]) for gid, evs in events.items() for e in evs if gid in first_view), signoffs
     )
-    diff = diffview.build(_diff_text(review.id, session=session), findings)
+    diff = _diff_view(review.id, findings, session=session)
     file_ids = {f.path: i for i, f in enumerate(diff.files)}
     owner, _, name = review.repository.full_name.partition("/")
     return render(

@@ -8,6 +8,7 @@ redirect to the sign-in page.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi.routing import APIRoute
 from reviewer.errors import ReviewerError
 
 log = logging.getLogger(__name__)
+_REVIEW_PATH = re.compile(r"^/reviews/[0-9a-f]{32}")  # a form on a review page goes back there
 
 
 class UiRoute(APIRoute):
@@ -38,9 +40,11 @@ class UiRoute(APIRoute):
                 if status == 500:
                     log.error("ui error on %s: %s", request.url.path, type(exc).__name__)
                 detail = str(exc) if status < 500 else "Something went wrong; the error has been logged."
+                back = _REVIEW_PATH.match(request.url.path)
                 return render(
                     request, "error.html.j2", getattr(request.state, "ui_viewer", None),
                     status_code=status, title=exc.title, detail=detail,
+                    back=back.group(0) if back and status != 404 else "/reviews",
                 )  # fmt: skip
 
         return ui_handler

@@ -44,6 +44,15 @@ def state_label(value: str | None) -> str:
     return (value or "open").replace("_", " ")
 
 
+def show(value: Any) -> str:
+    """A checklist field value for people: lists joined, booleans in lower case."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
 def query(params: dict[str, Any], **changes: Any) -> str:
     """The current query string with ``changes`` applied; empty values are dropped."""
     merged = {**params, **changes}
@@ -66,7 +75,12 @@ def build_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(
-        severity=severity_label, confidence=confidence_label, when=when, state=state_label, query=query
+        severity=severity_label,
+        confidence=confidence_label,
+        when=when,
+        state=state_label,
+        query=query,
+        show=show,
     )
     env.globals.update(SEVERITIES=[s.label for s in sorted(Severity, reverse=True)])
     templates = Jinja2Templates(env=env)

@@ -97,7 +97,7 @@ class ItemView:
     evidence: str
     scanners: tuple[str, ...]
     findings: tuple[str, ...]
-    finding_links: tuple[int, ...]
+    finding_links: tuple[tuple[int, str], ...]  # (finding id, rule) of this review's findings
     human_signoff: bool
     signoff: ChecklistSignoff | None
 
@@ -115,9 +115,9 @@ def checklist_items(
     result: dict[str, Any], signoffs: Iterable[ChecklistSignoff], findings: Sequence[FindingView]
 ) -> list[ItemView]:
     by_key = {s.item_key: s for s in signoffs}
-    by_fingerprint: dict[str, int] = {}
+    by_fingerprint: dict[str, tuple[int, str]] = {}
     for f in findings:
-        by_fingerprint.setdefault(f.fingerprint, f.id)
+        by_fingerprint.setdefault(f.fingerprint, (f.id, f.rule))
     items = []
     for raw in result.get("items", []):
         fingerprints = tuple(raw.get("findings", []))
@@ -143,6 +143,12 @@ class ChecklistPanel:
     slug: str
     version: str
     items: list[ItemView]
+
+    def counts(self) -> list[tuple[str, int]]:
+        """(status, how many) in a fixed order, for the panel's one-line summary."""
+        order = ("failed", "needs_human", "signed_off", "passed")
+        found = [item.display_status for item in self.items]
+        return [(status, found.count(status)) for status in order if status in found]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,12 @@ app.post('/calc', (req, res) => {
   res.json({ result });
 });
 
+app.post('/calc2', (req, res) => {
+  // ok: js.code-injection.eval
+  const result = JSON.parse(req.body.data);
+  res.json({ result });
+});
+
 app.get('/user', async (req, res) => {
   // ruleid: js.sqli.query
   const rows = await db.query(`SELECT * FROM users WHERE name = '${req.query.name}'`);

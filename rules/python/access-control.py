@@ -76,6 +76,10 @@ def webhook(request):
     return None
 
 
+# ok: python.csrf.disabled
+WTF_CSRF_ENABLED = True
+
+
 def not_settings():
     # ok: python.debug.enabled
     DEBUG = True

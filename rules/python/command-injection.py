@@ -67,6 +67,29 @@ def get_host_safe(self, hostname):
     return self._cli_run(["showhost", "-verbose", hostname])
 
 
+def vdisk_attributes(self, name):
+    ssh_cmd = "svcinfo lsvdisk -bytes -delim ! %s " % name
+    # ruleid: python.command-injection.shell
+    return self._execute_command_and_parse_attributes(ssh_cmd)
+
+
+def vdisk_attributes_list(self, name):
+    ssh_cmd = ["svcinfo", "lsvdisk", "-bytes", "-delim", "!", name]
+    # ok: python.command-injection.shell
+    return self._execute_command_and_parse_attributes(ssh_cmd)
+
+
+def staged(filename):
+    staged_cmd = ["git", "show", ":%s" % filename]
+    # ok: python.command-injection.shell
+    return get_output(staged_cmd)
+
+
+def log_message(self, name):
+    # ok: python.command-injection.shell
+    return self.run_report("Report for %s" % name) if False else self.logger.info("run %s" % name)
+
+
 def archive(path):
     cmd = f"tar czf backup.tgz {path}"
     # ruleid: python.command-injection.shell

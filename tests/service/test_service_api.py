@@ -221,3 +221,28 @@ def test_rate_limit_per_token(service_settings, runtime, make_token, auth):
         r = c.get("/api/v1/reviews", headers=a)
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
         assert c.get("/api/v1/reviews", headers=b).status_code == 200  # per token
+
+
+@pytest.mark.tools
+def test_end_to_end_with_the_full_default_scanner_set(service_settings, runtime, make_token, auth, unique_repo,
+                                                      sample_diff):
+    from fastapi.testclient import TestClient
+
+    from reviewer.api.app import create_app
+    from reviewer.settings import Settings
+
+    service_settings.scanners = Settings.model_fields["scanners"].default
+    runtime.settings = service_settings
+    with TestClient(create_app(service_settings, runtime=runtime)) as c:
+        repo = unique_repo()
+        h = auth(make_token("triager", [repo]))
+        r = submit(c, h, sample_diff, repo, wait="true")
+        assert r.status_code == 200, r.text
+        review = r.json()
+        ran = {s["scanner"]: s["state"] for s in review["scanners"]}
+        assert set(ran) == set(service_settings.scanner_names())
+        assert all(state == "ok" for state in ran.values()), ran
+        assert review["status"] == "complete"
+        findings = c.get(f"/api/v1/reviews/{review['id']}/findings", headers=h).json()["items"]
+        scanners = {s for f in findings for s in f["scanners"]}
+        assert "bandit" in scanners and scanners & {"detect-secrets", "reviewer-secrets"}, scanners

@@ -98,7 +98,8 @@ def _big_diff(files: int = 12, lines: int = 400) -> bytes:
     out = []
     for i in range(files):
         body = [f"import subprocess\nTOKEN_{i} = 'ghp_{i:02d}aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'\n"]
-        body += [f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell=True)\n" for j in range(lines // 2)]
+        body += [f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell={j % 25 == 0})\n"
+                 for j in range(lines // 2)]
         text = "".join(body).splitlines()
         out.append(f"diff --git a/svc/m{i}.py b/svc/m{i}.py\nnew file mode 100644\n--- /dev/null\n+++ b/svc/m{i}.py\n"
                    f"@@ -0,0 +1,{len(text)} @@\n" + "".join(f"+{t}\n" for t in text))

@@ -41,7 +41,16 @@ def test_ok_codes_none_accepts_any_exit_code():
 def test_timeout_kills_the_process_group():
     started = time.monotonic()
     with pytest.raises(ToolTimeout, match="timed out after 1s"):
-        run([PY, "-c", "import subprocess,sys,time; subprocess.Popen([sys.executable,'-c','import time; time.sleep(60)']); time.sleep(60)"], timeout=1)
+        run(
+            [
+                PY,
+                "-c",
+                "import subprocess, sys, time\n"
+                "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+                "time.sleep(60)",
+            ],
+            timeout=1,
+        )
     assert time.monotonic() - started < 15
 
 
@@ -56,5 +65,9 @@ def test_missing_program():
 
 
 def test_env_is_added_to_the_inherited_environment():
-    done = run([PY, "-c", "import os; print(os.environ['REVIEWER_T'], 'PATH' in os.environ)"], timeout=30, env={"REVIEWER_T": "v"})
+    done = run(
+        [PY, "-c", "import os; print(os.environ['REVIEWER_T'], 'PATH' in os.environ)"],
+        timeout=30,
+        env={"REVIEWER_T": "v"},
+    )
     assert done.stdout.split() == [b"v", b"True"]

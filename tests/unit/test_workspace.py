@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.changeset import Changeset, ChangeKind, FileChange, Limits
+from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import HostilePath, InputError, InputTooLarge
 from reviewer.workspace import materialise
 
 
 def change(path: str, text: str = "x = 1\n", **kw) -> FileChange:
-    return FileChange(path, kw.pop("kind", ChangeKind.ADDED), post_image=text, added_lines=frozenset({1}), **kw)
+    return FileChange(
+        path, kw.pop("kind", ChangeKind.ADDED), post_image=text, added_lines=frozenset({1}), **kw
+    )
 
 
 def test_files_written_with_exact_content_then_removed():

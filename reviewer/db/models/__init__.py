@@ -23,7 +23,7 @@ from reviewer.db.models.reviews import (
 )
 
 # Modules outside reviewer.db.models that define tables: one line each, explicit.
-MODEL_MODULES: tuple[str, ...] = ("reviewer.ui.models", "reviewer.github.store")
+MODEL_MODULES: tuple[str, ...] = ("reviewer.ui.models", "reviewer.github.store", "reviewer.modelops.tables")
 
 
 def load_all() -> type[Base]:

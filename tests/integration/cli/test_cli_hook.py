@@ -38,7 +38,9 @@ def test_hook_uses_the_baseline_at_the_repository_root(repo, monkeypatch):
 
 
 def test_hook_inline_suppression_with_reason(repo):
-    (repo / "flaw.py").write_text(FLAW.replace('user)\n', 'user)  # reviewer: ignore[CWE-78] user is an enum value\n'))
+    (repo / "flaw.py").write_text(
+        FLAW.replace("user)\n", "user)  # reviewer: ignore[CWE-78] user is an enum value\n")
+    )
     git(repo, "add", "flaw.py")
     assert main(["hook"]) == 0
 

@@ -15,7 +15,7 @@ from reviewer.cli.main import main
 
 pytestmark = pytest.mark.tools
 
-INJECTION = '''import os
+INJECTION = """import os
 import subprocess
 
 
@@ -23,10 +23,10 @@ def handler(request):
     user = request.args.get("user")
     subprocess.call("ls " + user, shell=True)
     os.system(f"echo {user}")
-'''
-CLEAN = '''def add(a: int, b: int) -> int:
+"""
+CLEAN = """def add(a: int, b: int) -> int:
     return a + b
-'''
+"""
 SCHEMA = json.loads((Path(__file__).parents[2] / "fixtures" / "sarif-schema-2.1.0.json").read_text())
 
 
@@ -204,3 +204,39 @@ def test_bad_baseline_is_a_config_error(tmp_path, capsys):
     bad.write_text("{not json")
     assert main(["scan", "--diff", "-", "--baseline", str(bad)]) == 2
     assert "baseline" in capsys.readouterr().err
+
+
+def test_full_default_scanner_set_merges_and_maps_to_the_checklist(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("REVIEWER_SCANNERS")
+    monkeypatch.delenv("REVIEWER_CHECKLIST")
+    patch = tmp_path / "change.patch"
+    patch.write_bytes(diff_adding("svc/handler.py", INJECTION + 'AWS_KEY = "AKIAZ7QWERTY5ASDFGH2"\n'))
+    assert main(["scan", "--diff", str(patch), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "complete", doc["scanners"]
+    by_line = {f["start_line"]: f for f in doc["findings"]}
+    assert {"bandit", "semgrep"} <= set(by_line[7]["scanners"])  # one finding, both scanners
+    assert 78 in by_line[7]["cwes"] and by_line[7]["checklist_items"]
+    assert "AKIAZ7QWERTY5ASDFGH2" not in json.dumps(doc)
+    assert doc["checklist"]["counts"]["failed"] >= 2
+    report = tmp_path / "r.sarif"
+    assert main(["scan", "--diff", str(patch), "--format", "sarif", "-o", str(report)]) == 1
+    sarif = report.read_text()
+    jsonschema.Draft4Validator(SCHEMA).validate(json.loads(sarif))
+    assert "AKIAZ7QWERTY5ASDFGH2" not in sarif
+
+
+def test_baseline_never_holds_a_secret_value(repo):
+    (repo / "conf.py").write_text('AWS_ACCESS_KEY_ID = "AKIAZ7QWERTY5ASDFGH2"\n')
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "key")
+    assert main(["baseline", "create"]) == 0
+    text = (repo / ".reviewer-baseline.json").read_text()
+    assert "conf.py" in text and "AKIAZ7QWERTY5ASDFGH2" not in text
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(tmp_path, capsys):
+    patch = tmp_path / "clean.patch"
+    patch.write_bytes(diff_adding("lib/add.py", CLEAN))
+    assert main(["scan", "--diff", str(patch), "-o", str(tmp_path / "nope" / "r.txt")]) == 2
+    assert "cannot write" in capsys.readouterr().err

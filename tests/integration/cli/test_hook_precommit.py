@@ -29,7 +29,7 @@ CONFIG = """repos:
         always_run: true
         stages: [pre-commit]
 """
-INJECTION = '''import os
+INJECTION = """import os
 import subprocess
 
 
@@ -37,7 +37,7 @@ def handler(request):
     user = request.args.get("user")
     subprocess.call("ls " + user, shell=True)
     os.system(f"echo {user}")
-'''
+"""
 CLEAN = '''def add(a: int, b: int) -> int:
     """Add two numbers."""
     return a + b
@@ -45,7 +45,9 @@ CLEAN = '''def add(a: int, b: int) -> int:
 
 
 def sh(repo: Path, env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(args), cwd=repo, env=env, check=check, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        list(args), cwd=repo, env=env, check=check, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from fake_github import FakeGitHub, PullRequestState
 
 from reviewer.github.auth import TokenCredentials
 from reviewer.github.client import GitHubClient, RetryPolicy
-
-from fake_github import FakeGitHub, PullRequestState
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAT = "ghp_test_token_for_the_fake_api_0001"
@@ -100,7 +99,15 @@ WEBHOOK_SECRET = "whsec-test-3f0c9a7d1e5b4c2a"
 
 
 @pytest.fixture
-def gh_settings(service_settings: Any, fake_github: FakeGitHub, app_key: tuple[str, str]) -> Any:
+def gh_overrides() -> dict[str, Any]:
+    """Extra settings for one test: ``@pytest.mark.parametrize("gh_overrides", [{...}])``."""
+    return {}
+
+
+@pytest.fixture
+def gh_settings(
+    service_settings: Any, fake_github: FakeGitHub, app_key: tuple[str, str], gh_overrides: dict[str, Any]
+) -> Any:
     """The service's test settings plus a GitHub App pointed at the fake API, with fast retries."""
     return service_settings.model_copy(
         update={
@@ -112,6 +119,7 @@ def gh_settings(service_settings: Any, fake_github: FakeGitHub, app_key: tuple[s
             "github_wait_scale": 0.01,
             "github_retry_attempts": 3,
             "base_url": "http://reviewer.test",
+            **gh_overrides,
         }
     )
 

@@ -76,9 +76,11 @@ def test_a_wait_longer_than_the_cap_gives_up_at_once(fake_github, waits):
     fake_github.add_pull(REPO, sample_pull())
     fake_github.fail("GET", r"/pulls/7$", 429, headers={"Retry-After": "3600"})
     policy = RetryPolicy(attempts=3, max_wait_s=60, wait_scale=0.01)
-    with GitHubClient(fake_github.url, TokenCredentials(PAT), policy, sleep=waits.append) as c:
-        with pytest.raises(GitHubApiError, match="rate limit"):
-            c.get_json(f"/repos/{REPO}/pulls/7")
+    with (
+        GitHubClient(fake_github.url, TokenCredentials(PAT), policy, sleep=waits.append) as c,
+        pytest.raises(GitHubApiError, match="rate limit"),
+    ):
+        c.get_json(f"/repos/{REPO}/pulls/7")
     assert waits == []
     assert len(fake_github.calls("GET", r"/pulls/7$")) == 1
 
@@ -192,3 +194,45 @@ def test_wrong_app_key_is_an_error_not_a_hang(fake_github):
 
 def test_token_is_not_in_repr():
     assert PAT not in repr(TokenCredentials(PAT))
+
+
+def test_app_jwt_claims(app_key):
+    import jwt as pyjwt
+
+    from reviewer.github.auth import AppJwtCredentials
+
+    creds = AppJwtCredentials("4242", app_key[0], clock=lambda: 1_700_000_000.0)
+    token = creds.authorization().removeprefix("Bearer ")
+    assert pyjwt.get_unverified_header(token)["alg"] == "RS256"
+    claims = pyjwt.decode(
+        token, app_key[1], algorithms=["RS256"], options={"verify_exp": False, "verify_iat": False}
+    )
+    assert claims["iss"] == "4242"
+    assert claims["iat"] == 1_700_000_000 - 60  # tolerates GitHub's clock running ahead
+    assert claims["exp"] - claims["iat"] <= 600  # GitHub's maximum lifetime
+
+
+def test_private_key_from_text_escapes_or_file(app_key, tmp_path):
+    from reviewer.errors import ConfigError
+    from reviewer.github.auth import load_private_key
+
+    pem = app_key[0]
+    assert load_private_key(pem) == pem.strip()
+    assert load_private_key(pem.strip().replace("\n", "\\n")) == pem.strip()
+    path = tmp_path / "app.pem"
+    path.write_text(pem)
+    assert load_private_key(str(path)) == pem
+    with pytest.raises(ConfigError):
+        load_private_key("")
+    with pytest.raises(ConfigError):
+        load_private_key(str(tmp_path / "missing.pem"))
+
+
+def test_ghes_base_url_with_a_path(fake_github):
+    """GitHub Enterprise Server serves the API under /api/v3: paths are joined below it."""
+    from reviewer.github.client import GitHubClient
+
+    ghes = fake_github.url + "/api/v3"
+    with GitHubClient(ghes, TokenCredentials(PAT), FAST) as c, pytest.raises(GitHubApiError):
+        c.get_json(f"/repos/{REPO}/pulls/7")
+    assert fake_github.requests[-1].path == f"/api/v3/repos/{REPO}/pulls/7"

@@ -218,9 +218,10 @@ def test_summary_comment_is_edited_in_place_on_the_next_push(
     assert conclusions == [("a", "failure"), ("d", "success")]
 
 
+@pytest.mark.parametrize("gh_overrides", [{"max_file_bytes": 10_000}])
 def test_partial_review_is_neutral_and_says_why(gh_app, fake_github, unique_repo):
     repo = unique_repo("octo")
-    files = {"ok.py": "print('fine')\n", "big.py": "x = 1\n" * 400_000}  # 2.4 MB: over the 2 MiB default
+    files = {"ok.py": "print('fine')\n", "big.py": "x = 1\n" * 2000}  # 12 kB: over the cap
     fake_github.add_pull(repo, sample_pull(files=files))
     assert signed_post(gh_app, "pull_request", pr_event(repo)).status_code == 202
     wait_idle(gh_app)
@@ -313,3 +314,24 @@ def test_installation_events_keep_the_repository_list(gh_app):
     assert signed_post(gh_app, "installation", deleted).status_code == 204
     with gh_app.app.state.runtime.sessions() as s:
         assert store.installed_repositories(99, session=s) == []
+
+
+@pytest.mark.parametrize("gh_overrides", [{"github_job_attempts": 1}])
+def test_check_that_gave_up_is_closed_and_retried_on_the_next_event(gh_app, fake_github, unique_repo):
+    repo = unique_repo("octo")
+    fake_github.add_pull(repo, sample_pull())
+    fake_github.fail("PATCH", r"/check-runs/\d+$", 503, times=3)  # one job's worth of tries
+    assert signed_post(gh_app, "pull_request", pr_event(repo)).status_code == 202
+    wait_idle(gh_app)
+    (check,) = checks_of(gh_app, repo)
+    assert check.state == "failed" and "GitHub kept failing" in check.error
+    run = next(iter(fake_github.repo(repo).check_runs.values()))
+    assert run["status"] == "completed" and run["conclusion"] == "neutral"  # never left spinning
+    assert "could not be completed" in run["output"]["title"]
+    again = signed_post(gh_app, "pull_request", pr_event(repo, action="reopened"))
+    assert again.status_code == 202 and again.json()["outcome"] == "retrying failed check"
+    wait_idle(gh_app)
+    assert checks_of(gh_app, repo)[0].state == "done"
+    assert len(fake_github.repo(repo).check_runs) == 1
+    assert next(iter(fake_github.repo(repo).check_runs.values()))["conclusion"] == "failure"
+    assert len(reviews_of(gh_app, repo)) == 1

@@ -101,6 +101,42 @@ def _seed(base: str, token: str, repo: str) -> str:
     return str(response.json()["id"])
 
 
+CLEAN_DIFF = """diff --git a/app/math.py b/app/math.py
+new file mode 100644
+--- /dev/null
++++ b/app/math.py
+@@ -0,0 +1,2 @@
++def add(a: int, b: int) -> int:
++    return a + b
+"""
+
+
+def _seed_history(base: str, token: str, repo: str, runtime: Any) -> None:
+    """Earlier reviews of the repository, some clean, moved back in time, so the trends have a shape."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from reviewer.db.base import utcnow
+    from reviewer.db.models import Review
+
+    plan = [(5, SEED_DIFF), (5, CLEAN_DIFF), (3, CLEAN_DIFF), (2, SEED_DIFF), (1, CLEAN_DIFF)]
+    for weeks_ago, diff in plan:
+        response = httpx.post(
+            f"{base}/api/v1/reviews?wait=true",
+            json={"diff": diff, "repository": repo, "title": f"history {weeks_ago}w"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=120,
+        )
+        assert response.status_code == 200, response.text
+        with runtime.sessions.begin() as s:
+            s.execute(
+                update(Review)
+                .where(Review.id == response.json()["id"])
+                .values(created_at=utcnow() - dt.timedelta(weeks=weeks_ago))
+            )
+
+
 def _unlabelled_controls(page: Any) -> list[str]:
     """Visible form controls with no label (a <label for>, a wrapping label or aria-label)."""
     return page.evaluate(
@@ -111,11 +147,13 @@ def _unlabelled_controls(page: Any) -> list[str]:
 
 
 def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
-    live_server, browser, make_user, make_token, unique_repo, db_backend
+    live_server, browser, make_user, make_token, unique_repo, db_backend, runtime
 ):
     base = live_server
     repo = unique_repo("acme")
-    review_id = _seed(base, make_token("triager", [repo], name="seeder"), repo)
+    seeder = make_token("triager", [repo], name="seeder")
+    _seed_history(base, seeder, repo, runtime)
+    review_id = _seed(base, seeder, repo)
     triager = make_user("triager", repos=(repo,))
 
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -181,11 +219,14 @@ def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_role("link", name="Reviews").click()
     page.wait_for_url(f"{base}/reviews")
-    assert page.locator("table.data tbody tr").filter(has_text=repo).count() == 1
+    assert page.locator("table.data tbody tr").filter(has_text=repo).count() == 6
     _shot(page, "02-reviews", db_backend)
     page.get_by_role("link", name=repo).first.click()
     page.wait_for_url(re.compile(r".*/repos/.*"))
     assert page.locator("svg.chart").count() == 2
+    weeks_with_bars = page.eval_on_selector_all("svg.chart rect title", "els => els.map(e => e.textContent)")
+    assert len({t.split(":")[0] for t in weeks_with_bars}) == 3  # this week, 2 and 5 weeks ago
+    assert page.locator("svg.chart circle").count() == 5  # weeks with reviews: 5, 3, 2, 1 ago and this one
     assert page.get_by_role("img", name=re.compile("Findings per week")).count() == 1
     _shot(page, "05-repository", db_backend)
     nav.get_by_role("link", name="Checklists").click()

@@ -191,3 +191,41 @@ def test_static_files_are_served_by_name_only(ui_client):
     assert ui_client.get("/ui-static/ui.css").status_code == 200
     assert ui_client.get("/ui-static/..%2Fcontext.py").status_code == 404
     assert ui_client.get("/ui-static/missing.js").status_code == 404
+
+
+def test_a_stored_changeset_shows_its_added_lines_with_findings(ui_client, make_user, runtime, unique_repo):
+    """Pull requests are stored as changesets (post-images), not diffs: the page still places findings."""
+    from ui_helpers import SEED_DIFF
+
+    from reviewer.changeset import ChangeKind, Changeset, FileChange
+    from reviewer.service.review_job import run_review_job
+    from reviewer.service.submission import Submission, submit_changeset
+
+    text = "".join(
+        line[1:] + "\n"
+        for line in SEED_DIFF.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    )
+    n = len(text.splitlines())
+    changeset = Changeset(
+        files=(
+            FileChange(
+                "app/users.py",
+                ChangeKind.ADDED,
+                added_lines=frozenset(range(1, n + 1)),
+                post_image=text,
+                post_image_complete=True,
+            ),
+        ),
+        source="github",
+    )
+    repo = unique_repo("acme")
+    with runtime.sessions.begin() as s:
+        review_id = submit_changeset(changeset, Submission(repository=repo, source="github"), session=s).id
+    run_review_job(review_id, runtime=runtime)
+    sign_in(ui_client, make_user("viewer", repos=(repo,)))
+    html = ui_client.get(f"/reviews/{review_id}").text
+    assert html.count('<tr class="finding-row">') >= 2
+    assert "Findings in other files" not in html
+    for part in SECRET_PARTS:
+        assert part not in html

@@ -165,3 +165,27 @@ def test_trend_buckets_weeks_and_pass_share():
     assert [w.reviews for w in weeks] == [0, 1, 2]
     assert [w.pass_share for w in weeks] == [None, 0.0, 0.5]
     assert weeks[-1].by_category == {"config": 2, "secrets": 1}
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 4), (2, 4), (5, 8), (9, 12), (37, 40), (45, 60), (999, 1000)])
+def test_count_axis_has_whole_number_ticks(value, top):
+    assert charts.count_axis_max(value) == top
+    assert top % 4 == 0 and top >= value
+
+
+def test_post_image_view_shows_added_lines_with_context():
+    text = "\n".join(f"line {n}" for n in range(1, 21)) + "\n"
+    raw = diffview.from_post_image("a.py", "modified", text, {5, 6, 15}, context=2)
+    assert [h for h, _ in raw.hunks] == ["@@ +3,6 @@", "@@ +13,5 @@"]
+    rows = raw.hunks[0][1]
+    assert [(kind, new) for kind, _, new, _ in rows] == [
+        ("ctx", 3),
+        ("ctx", 4),
+        ("add", 5),
+        ("add", 6),
+        ("ctx", 7),
+        ("ctx", 8),
+    ]
+    view = diffview.place([raw], [F("a.py", 15, 15, "validation")])
+    anchored = [line for h in view.files[0].hunks for line in h.lines if line.findings]
+    assert [line.new_no for line in anchored] == [15]

@@ -21,9 +21,17 @@ def test_entropy_measures():
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
-    [("requests", "requests", 0), ("reqeusts", "requests", 1), ("requets", "requests", 1),
-     ("numpyy", "numpy", 1), ("pnadas", "pandas", 1), ("djanog", "django", 1), ("abc", "xyz", 3),
-     ("flask", "flaks", 1), ("kitten", "sitting", 3)],
+    [
+        ("requests", "requests", 0),
+        ("reqeusts", "requests", 1),
+        ("requets", "requests", 1),
+        ("numpyy", "numpy", 1),
+        ("pnadas", "pandas", 1),
+        ("djanog", "django", 1),
+        ("abc", "xyz", 3),
+        ("flask", "flaks", 1),
+        ("kitten", "sitting", 3),
+    ],
 )
 def test_osa_distance(a, b, expected):
     assert osa_distance(a, b, limit=3) == expected
@@ -38,8 +46,23 @@ def test_allowed_distance_is_length_aware():
     assert [allowed_distance("x" * n) for n in (3, 4, 5, 8, 9, 20)] == [0, 0, 1, 1, 2, 2]
 
 
-@pytest.mark.parametrize("value", ["your-api-key-here", "xxx", "changeme", "<token>", "${VAR}", "example-key-123",
-                                   "dummy", "test-secret", "aaaaaaaaaa", "1234567890abcdef", "qwertyuiop", "%(pw)s"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "your-api-key-here",
+        "xxx",
+        "changeme",
+        "<token>",
+        "${VAR}",
+        "example-key-123",
+        "dummy",
+        "test-secret",
+        "aaaaaaaaaa",
+        "1234567890abcdef",
+        "qwertyuiop",
+        "%(pw)s",
+    ],
+)
 def test_placeholders(value):
     assert is_placeholder(value)
 
@@ -65,6 +88,8 @@ def test_manifest_parsers():
     assert [(d.name, d.line) for d in req] == [("pytest", 1), ("black", 4)]
     broken = parse_manifest("pyproject.toml", '[project]\ndependencies = [\n  "httpx",\n  "rich",\n')
     assert [(d.name, d.line) for d in broken] == [("httpx", 3), ("rich", 4)]
-    pkg = parse_manifest("web/package.json", '{\n  "dependencies": {\n    "@scope/a": "1",\n    "b": "2"\n  }\n')
+    pkg = parse_manifest(
+        "web/package.json", '{\n  "dependencies": {\n    "@scope/a": "1",\n    "b": "2"\n  }\n'
+    )
     assert [(d.name, d.line) for d in pkg] == [("@scope/a", 3), ("b", 4)]
     assert parse_manifest("notes.txt", "requests\n") == []

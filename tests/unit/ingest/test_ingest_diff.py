@@ -228,7 +228,7 @@ def test_non_utf8_only_marks_the_file_it_is_in():
     assert [f.decoding_replaced for f in cs.files] == [False, True]
 
 
-@pytest.mark.parametrize("text", [b"", b"\n", b"  \n\n", "".encode()])
+@pytest.mark.parametrize("text", [b"", b"\n", b"  \n\n", b""])
 def test_empty_diff_is_an_empty_changeset(text):
     cs = parse_diff(text, Limits())
     assert cs.files == ()
@@ -291,9 +291,7 @@ def test_size_cap_line_length():
 
 
 def test_size_cap_files():
-    diff = b"".join(
-        f"--- a/f{i}.py\n+++ b/f{i}.py\n@@ -0,0 +1 @@\n+x = {i}\n".encode() for i in range(5)
-    )
+    diff = b"".join(f"--- a/f{i}.py\n+++ b/f{i}.py\n@@ -0,0 +1 @@\n+x = {i}\n".encode() for i in range(5))
     assert len(parse_diff(diff, Limits(max_files=5)).files) == 5
     with pytest.raises(InputTooLarge, match="touches 5 files; the limit is 4"):
         parse_diff(diff, Limits(max_files=4))

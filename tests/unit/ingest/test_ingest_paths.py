@@ -10,7 +10,12 @@ from reviewer.ingest.paths import safe_relpath, unquote_git_path
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("a.py", "a.py"), ("./src//x.py", "src/x.py"), ("src/./y/z.py", "src/y/z.py"), ("caf\u00e9.py", "caf\u00e9.py")],
+    [
+        ("a.py", "a.py"),
+        ("./src//x.py", "src/x.py"),
+        ("src/./y/z.py", "src/y/z.py"),
+        ("caf\u00e9.py", "caf\u00e9.py"),
+    ],
 )
 def test_plain_paths_are_normalised(raw, clean):
     assert safe_relpath(raw) == clean

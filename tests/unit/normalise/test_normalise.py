@@ -6,7 +6,7 @@ import hashlib
 
 from fakes import raw
 
-from reviewer.changeset import Changeset, ChangeKind, FileChange, Limits
+from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.findings import Category, Severity
 from reviewer.normalise import SUPPRESSION_WITHOUT_REASON, build_findings
 from reviewer.workspace import materialise
@@ -23,7 +23,9 @@ def run(user):
 
 def changeset(text: str = CODE, added: set[int] | None = None, path: str = "app.py") -> Changeset:
     lines = added if added is not None else set(range(1, len(text.splitlines()) + 1))
-    return Changeset(files=(FileChange(path, ChangeKind.ADDED, added_lines=frozenset(lines), post_image=text),))
+    return Changeset(
+        files=(FileChange(path, ChangeKind.ADDED, added_lines=frozenset(lines), post_image=text),)
+    )
 
 
 def findings_for(raws, cs=None, **kw):
@@ -40,12 +42,17 @@ def test_snippet_comes_from_the_workspace_and_is_trimmed():
 
 def test_multiline_snippet_is_dedented():
     (f,) = findings_for([raw("r", "app.py", 6, end_line=7)])
-    assert f.snippet.splitlines() == ['subprocess.call("ls " + user, shell=True)', 'os.system(f"echo {user}")']
+    assert f.snippet.splitlines() == [
+        'subprocess.call("ls " + user, shell=True)',
+        'os.system(f"echo {user}")',
+    ]
 
 
 def test_fingerprint_ignores_line_numbers_and_indentation():
     (a,) = findings_for([raw("r", "app.py", 6)])
-    moved = "\n\n\n" + CODE.replace('    subprocess.call("ls " + user, shell=True)', '        subprocess.call("ls " +  user, shell=True)')
+    moved = "\n\n\n" + CODE.replace(
+        '    subprocess.call("ls " + user, shell=True)', '        subprocess.call("ls " +  user, shell=True)'
+    )
     (b,) = findings_for([raw("r", "app.py", 9)], changeset(moved))
     assert a.fingerprint == b.fingerprint
     (c,) = findings_for([raw("other-rule", "app.py", 6)])
@@ -55,7 +62,9 @@ def test_fingerprint_ignores_line_numbers_and_indentation():
 def test_secret_is_hashed_and_masked_everywhere():
     key = "sk-proj-9f8e7d6c5b4a39281706f5e4d3c2b1a0f3a9"
     text = f'API_KEY = "{key}"\n'
-    r = raw("secret-rule", "app.py", 1, secret=key, category=Category.SECRETS, cwes=(798,), message=f"found {key}")
+    r = raw(
+        "secret-rule", "app.py", 1, secret=key, category=Category.SECRETS, cwes=(798,), message=f"found {key}"
+    )
     (f,) = findings_for([r], changeset(text))
     assert key not in repr(f)
     assert f.secret_hash == hashlib.sha256(key.encode()).hexdigest()
@@ -82,7 +91,9 @@ def test_only_changed_lines_unless_all_lines():
 def test_two_scanners_same_line_same_cwe_become_one():
     raws = [
         raw("bandit.B602", "app.py", 6, scanner="bandit", cwes=(78,), severity=Severity.MEDIUM),
-        raw("python.command-injection", "app.py", 6, scanner="semgrep", cwes=(78, 88), severity=Severity.HIGH),
+        raw(
+            "python.command-injection", "app.py", 6, scanner="semgrep", cwes=(78, 88), severity=Severity.HIGH
+        ),
     ]
     (f,) = findings_for(raws)
     assert f.scanners == ("bandit", "semgrep")
@@ -151,7 +162,11 @@ def test_baseline_suppresses_but_keeps_the_finding():
 
 
 def test_output_is_sorted_and_deterministic():
-    raws = [raw("b", "app.py", 7, cwes=(2,)), raw("a", "app.py", 6, cwes=(1,)), raw("c", "app.py", 6, cwes=(3,))]
+    raws = [
+        raw("b", "app.py", 7, cwes=(2,)),
+        raw("a", "app.py", 6, cwes=(1,)),
+        raw("c", "app.py", 6, cwes=(3,)),
+    ]
     first = findings_for(raws)
     assert first == findings_for(list(reversed(raws)))
     assert [f.location.start_line for f in first] == [6, 6, 7]

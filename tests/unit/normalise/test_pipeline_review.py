@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fakes import FakeScanner, raw
 
-from reviewer.changeset import Changeset, ChangeKind, FileChange, Limits
+from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.findings import ScannerState
 from reviewer.pipeline import ReviewConfig, review
 from reviewer.scanners.base import ScanContext
@@ -16,7 +16,13 @@ TEXT = "import os\nos.system(user)\n"
 def cs() -> Changeset:
     return Changeset(
         files=(
-            FileChange("app.py", ChangeKind.ADDED, added_lines=frozenset({1, 2}), post_image=TEXT, decoding_replaced=True),
+            FileChange(
+                "app.py",
+                ChangeKind.ADDED,
+                added_lines=frozenset({1, 2}),
+                post_image=TEXT,
+                decoding_replaced=True,
+            ),
             FileChange("img.png", ChangeKind.ADDED, binary=True),
         ),
         skipped=(("link", "symbolic link: not followed or reviewed"),),

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from reviewer.errors import UsageError
 from reviewer.findings import (
     Category,
     Confidence,
@@ -21,7 +22,6 @@ from reviewer.findings import (
     Suppression,
 )
 from reviewer.outputs import FORMATS, ReportContext, get_format
-from reviewer.errors import UsageError
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "fixtures" / "sarif-schema-2.1.0.json").read_text())
 
@@ -34,7 +34,13 @@ class FakeChecklistResult:
         return {"failed": 1, "passed": 2, "needs_human": 0}
 
     def to_dict(self):
-        return {"checklist": "ai-code-security", "version": "1.0", "content_hash": "abc", "counts": self.counts(), "items": []}
+        return {
+            "checklist": "ai-code-security",
+            "version": "1.0",
+            "content_hash": "abc",
+            "counts": self.counts(),
+            "items": [],
+        }
 
 
 def finding(rule="python.command-injection", line=7, **kw) -> Finding:
@@ -71,18 +77,39 @@ def outcome(checklist=None) -> ReviewOutcome:
                 checklist_items=(),
             ),
             finding(line=20, suppression=Suppression("inline", "constant command")),
-            finding(rule="weak-hash", line=30, cwes=(327, 328), severity=Severity.MEDIUM, category=Category.CRYPTO,
-                    suppression=Suppression("baseline", "accepted in the baseline")),
-            finding(rule="debug-on", line=40, cwes=(), severity=Severity.LOW, category=Category.CONFIG, on_changed_line=False),
+            finding(
+                rule="weak-hash",
+                line=30,
+                cwes=(327, 328),
+                severity=Severity.MEDIUM,
+                category=Category.CRYPTO,
+                suppression=Suppression("baseline", "accepted in the baseline"),
+            ),
+            finding(
+                rule="debug-on",
+                line=40,
+                cwes=(),
+                severity=Severity.LOW,
+                category=Category.CONFIG,
+                on_changed_line=False,
+            ),
         ),
         scanners=(
             ScannerStatus("bandit", ScannerState.OK, "1.9.4", 0.2, files_scanned=1),
             ScannerStatus("semgrep", ScannerState.FAILED, "1.185.0", 0.5, detail="rules did not parse"),
-            ScannerStatus("slow", ScannerState.TIMED_OUT, "", 60.0, detail="no result after 60s",
-                          files_skipped=(("big.py", "too large"),)),
+            ScannerStatus(
+                "slow",
+                ScannerState.TIMED_OUT,
+                "",
+                60.0,
+                detail="no result after 60s",
+                files_skipped=(("big.py", "too large"),),
+            ),
         ),
-        notices=(Notice("warning", "non-UTF-8 bytes were replaced while decoding", "src/latin.py"),
-                 Notice("error", "scanner semgrep failed: rules did not parse")),
+        notices=(
+            Notice("warning", "non-UTF-8 bytes were replaced while decoding", "src/latin.py"),
+            Notice("error", "scanner semgrep failed: rules did not parse"),
+        ),
         checklist=checklist,
         files_reviewed=3,
         lines_added=42,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.changeset import Changeset, ChangeKind, FileChange
+from reviewer.changeset import ChangeKind, Changeset, FileChange
 from reviewer.scanners.base import ScanContext, Workspace
 
 
@@ -19,10 +19,18 @@ def build_workspace(root: Path, files: dict[str, str], added: dict[str, set[int]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         paths[rel] = target
-        lines = frozenset(added[rel]) if added and rel in added else frozenset(range(1, len(text.splitlines()) + 1))
-        changes.append(FileChange(rel, ChangeKind.ADDED, added_lines=lines, post_image=text, post_image_complete=True))
+        lines = (
+            frozenset(added[rel])
+            if added and rel in added
+            else frozenset(range(1, len(text.splitlines()) + 1))
+        )
+        changes.append(
+            FileChange(rel, ChangeKind.ADDED, added_lines=lines, post_image=text, post_image_complete=True)
+        )
     whole = added is None
-    return Workspace(root=root, files=paths, changeset=Changeset(files=tuple(changes), source="paths", whole_files=whole))
+    return Workspace(
+        root=root, files=paths, changeset=Changeset(files=tuple(changes), source="paths", whole_files=whole)
+    )
 
 
 @pytest.fixture

@@ -31,7 +31,10 @@ def test_requirements_typo_and_unknown(workspace, ctx):
 
 def test_pyproject_pep621_and_poetry(workspace, ctx):
     pep621 = '[project]\nname = "x"\ndependencies = [\n  "httpx>=0.27",\n  "python-dateutils",\n]\n'
-    poetry = '[tool.poetry.dependencies]\npython = "^3.11"\npandsa = "^2"\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n'
+    poetry = (
+        '[tool.poetry.dependencies]\npython = "^3.11"\npandsa = "^2"\n\n'
+        '[tool.poetry.group.dev.dependencies]\npytest = "*"\n'
+    )
     findings = scan(workspace, ctx, {"a/pyproject.toml": pep621, "b/pyproject.toml": poetry})
     assert summary(findings) == [
         ("a/pyproject.toml", 5, TYPO_RULE, "python-dateutils"),
@@ -40,7 +43,9 @@ def test_pyproject_pep621_and_poetry(workspace, ctx):
 
 
 def test_package_json(workspace, ctx):
-    pkg = json.dumps({"dependencies": {"express": "^4", "axois": "^1"}, "devDependencies": {"vitest": "^1"}}, indent=2)
+    pkg = json.dumps(
+        {"dependencies": {"express": "^4", "axois": "^1"}, "devDependencies": {"vitest": "^1"}}, indent=2
+    )
     findings = scan(workspace, ctx, {"package.json": pkg})
     assert summary(findings) == [("package.json", 4, TYPO_RULE, "axois")]
 

@@ -28,13 +28,29 @@ OPENAI = "sk-proj-" + _rand(48)
 ANTHROPIC = "sk-ant-api03-" + _rand(90)
 LEGACY_SK = "sk-" + _rand(48)
 SLACK = "xoxb-" + _rand(12, string.digits) + "-" + _rand(13, string.digits) + "-" + _rand(24)
-HOOK = "https://hooks.slack.com/services/T" + _rand(8, string.ascii_uppercase) + "/B" + _rand(10, string.ascii_uppercase) + "/" + _rand(24)
+HOOK = (
+    "https://hooks.slack.com/services/T"
+    + _rand(8, string.ascii_uppercase)
+    + "/B"
+    + _rand(10, string.ascii_uppercase)
+    + "/"
+    + _rand(24)
+)
 STRIPE = "sk_live_" + _rand(32)
 RK = "rk_live_" + _rand(32)
-JWT = "eyJhbGciOiJIUzI1NiJ9." + base64.urlsafe_b64encode(b'{"sub":"svc","role":"admin","n":1}').decode().rstrip("=") + "." + _rand(43)
+JWT = (
+    "eyJhbGciOiJIUzI1NiJ9."
+    + base64.urlsafe_b64encode(b'{"sub":"svc","role":"admin","n":1}').decode().rstrip("=")
+    + "."
+    + _rand(43)
+)
 AZURE = base64.b64encode(bytes(_RNG.getrandbits(8) for _ in range(64))).decode()
 PEM_BODY = base64.b64encode(bytes(_RNG.getrandbits(8) for _ in range(600))).decode()
-PEM = "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(PEM_BODY[i : i + 64] for i in range(0, len(PEM_BODY), 64)) + "\n-----END RSA PRIVATE KEY-----"
+PEM = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    + "\n".join(PEM_BODY[i : i + 64] for i in range(0, len(PEM_BODY), 64))
+    + "\n-----END RSA PRIVATE KEY-----"
+)
 PASSWORD = "Tr0ub4dor&3xQ!"
 
 
@@ -57,8 +73,11 @@ def scan(workspace, ctx, files):
         (f'stripe.api_key = "{STRIPE}"\n', "stripe-live-key", (798,)),
         (f'const s = new Stripe("{RK}");\n', "stripe-live-key", (798,)),
         (f'TOKEN = "{JWT}"\n', "jwt", (798,)),
-        (f'CONN = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={AZURE};EndpointSuffix=core.windows.net"\n',
-         "azure-storage-connection-string", (798,)),
+        (
+            f'CONN = "DefaultEndpointsProtocol=https;AccountName=a;AccountKey={AZURE};E=x"\n',
+            "azure-storage-connection-string",
+            (798,),
+        ),
         (f'KEY = """{PEM}"""\n', "private-key", (798, 321)),
         (f'DB = "postgresql://app:{PASSWORD}@db.internal:5432/app"\n', "url-password", (798, 259)),
         (f'uri = "mongodb+srv://admin:{_rand(20)}@cluster0.mongodb.net/shop"\n', "url-password", (798, 259)),
@@ -96,7 +115,10 @@ def test_env_and_yaml_files(workspace, ctx):
         ctx,
         {".env": f"DATABASE_PASSWORD={PASSWORD}\nDEBUG=1\n", "conf.yaml": f"mail:\n  api_key: {_rand(40)}\n"},
     )
-    assert sorted(f.rule for f in findings) == ["reviewer.secrets.hardcoded-key", "reviewer.secrets.hardcoded-password"]
+    assert sorted(f.rule for f in findings) == [
+        "reviewer.secrets.hardcoded-key",
+        "reviewer.secrets.hardcoded-password",
+    ]
 
 
 @pytest.mark.parametrize(

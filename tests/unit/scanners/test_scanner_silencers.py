@@ -15,12 +15,12 @@ def scan(workspace, ctx, files, added=None):
 @pytest.mark.parametrize(
     "line",
     [
-        'subprocess.call(cmd, shell=True)  # nosec',
-        'subprocess.call(cmd, shell=True)  # nosec B602',
+        "subprocess.call(cmd, shell=True)  # nosec",
+        "subprocess.call(cmd, shell=True)  # nosec B602",
         'return request.args["x"]  # nosemgrep: some.rule',
         'PASSWORD = "x"  # pragma: allowlist secret',
-        'pickle.loads(data)  # noqa: S301',
-        'pickle.loads(data)  # noqa: E501, S301',
+        "pickle.loads(data)  # noqa: S301",
+        "pickle.loads(data)  # noqa: E501, S301",
         'token = "abc"  # gitleaks:allow',
         "// eslint-disable-next-line security/detect-eval-with-expression",
         "/* eslint-disable */",

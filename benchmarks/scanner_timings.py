@@ -1,0 +1,149 @@
+"""Where the tool-backed scanners spend their time, and what each speed-up buys.
+
+Usage: .venv/bin/python benchmarks/scanner_timings.py [--runs 5]
+
+Builds a realistic change: 20 real Python modules from installed libraries (click, jinja2,
+werkzeug...) with ~30 added lines each (~600 added lines), written to a temporary workspace.
+Prints min/median wall time of each variant:
+
+- semgrep: osemgrep (--experimental, the default) vs the classic CLI, same rules and flags;
+- bandit: in process (plugins warm, as in a long-lived service; and cold, as in a fresh CLI
+  process) vs the bandit CLI subprocess (Python 3.13) on the same files;
+- detect-secrets: added lines only (the default) vs whole files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reviewer.changeset import ChangeKind, Changeset, FileChange
+from reviewer.scanners.bandit import BanditScanner, cli_command
+from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.detect_secrets import DetectSecretsScanner
+from reviewer.scanners.semgrep import SemgrepScanner
+from reviewer.settings import PROJECT_ROOT, Settings
+from reviewer.subprocess_runner import run
+
+MODULES = ("click", "jinja2", "werkzeug", "itsdangerous", "yaml", "httpx", "tenacity", "alembic")
+
+
+def _sources() -> list[Path]:
+    found: list[Path] = []
+    for name in MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.submodule_search_locations:
+            base = Path(next(iter(spec.submodule_search_locations)))
+            found += sorted(p for p in base.glob("*.py") if 150 < len(p.read_text().splitlines()) < 900)[:3]
+    return found[:20]
+
+
+def _workspace(root: Path) -> Workspace:
+    files: dict[str, Path] = {}
+    changes = []
+    for index, src in enumerate(_sources()):
+        rel = f"pkg{index:02d}/{src.name}"
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = src.read_text()
+        target.write_text(text)
+        files[rel] = target
+        total = len(text.splitlines())
+        start = total // 2
+        changes.append(
+            FileChange(
+                rel,
+                ChangeKind.MODIFIED,
+                added_lines=frozenset(range(start, min(total, start + 30) + 1)),
+                post_image=text,
+                post_image_complete=True,
+            )
+        )
+    return Workspace(root, files, Changeset(tuple(changes), source="git"))
+
+
+def _time(fn: Callable[[], object], runs: int) -> tuple[float, float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return min(times), statistics.median(times), result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    ctx = ScanContext(
+        timeout_s=300,
+        rules_dir=PROJECT_ROOT / "rules",
+        tool_paths={"semgrep": settings.semgrep_bin, "bandit": settings.bandit_bin},
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = _workspace(Path(tmp))
+        added = sum(len(f.added_lines) for f in ws.changeset.files)
+        lines = sum(len(p.read_text().splitlines()) for p in ws.files.values())
+        print(f"workspace: {len(ws.files)} files, {lines} lines, {added} added lines; {args.runs} runs each")
+        rows = []
+
+        def semgrep(engine: str) -> Callable[[], object]:
+            c = ScanContext(
+                timeout_s=300,
+                rules_dir=ctx.rules_dir,
+                tool_paths=ctx.tool_paths,
+                options={"semgrep_engine": engine},
+            )
+            return lambda: SemgrepScanner().scan(ws, c)
+
+        rows.append(("semgrep osemgrep (default)", *_time(semgrep("osemgrep"), args.runs)))
+        rows.append(("semgrep classic CLI", *_time(semgrep("classic"), args.runs)))
+
+        rows.append(("bandit in process, warm", *_time(lambda: BanditScanner().scan(ws, ctx), args.runs)))
+        cold = [
+            sys.executable,
+            "-c",
+            "import sys, pathlib; from reviewer.scanners.bandit import run_in_process; "
+            "run_in_process(sys.argv[1:])",
+            *[str(p) for p in ws.files.values()],
+        ]
+        rows.append(
+            (
+                "bandit in process, cold (new python)",
+                *_time(lambda: subprocess.run(cold, check=True, capture_output=True), args.runs),
+            )
+        )
+        cli = cli_command(settings.bandit_bin, sorted(ws.files))
+        rows.append(
+            (
+                "bandit CLI subprocess (3.13)",
+                *_time(lambda: run(cli, timeout=300, cwd=ws.root, ok_codes=None), args.runs),
+            )
+        )
+
+        rows.append(
+            (
+                "detect-secrets added lines (default)",
+                *_time(lambda: DetectSecretsScanner().scan(ws, ctx), args.runs),
+            )
+        )
+        every = ScanContext(options={"all_lines": "true"})
+        rows.append(
+            ("detect-secrets whole files", *_time(lambda: DetectSecretsScanner().scan(ws, every), args.runs))
+        )
+        for name, best, median, result in rows:
+            count = len(getattr(result, "findings", ())) if hasattr(result, "findings") else "-"
+            print(f"{name:<40} min {best:6.2f}s  median {median:6.2f}s  findings {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Where each registered version runs: a backend per version, loaded once and checked.
+
+A version registered from a model folder runs in-process (the backend kind from Settings); one
+registered with server URLs runs on its own v2 replicas (the classifier's multi-replica client).
+The backend's model checksum must equal the registered one: a folder changed after registration
+is refused rather than silently scored under the wrong name.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewer.errors import ConfigError, ReviewerError
+
+
+@dataclass(frozen=True)
+class VersionSource:
+    """What is needed to run one registered version (copied out of its row)."""
+
+    ref: str
+    name: str
+    checksum: str
+    path: str | None
+    server_urls: tuple[str, ...] = ()
+
+
+class BackendCache:
+    """One loaded backend per (version, checksum) in this process; loading is ~100 ms, a review less."""
+
+    def __init__(self, kind: str = "auto") -> None:
+        self.kind = "auto" if kind in ("remote", "off") else kind  # a folder runs locally
+        self._backends: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, source: VersionSource) -> Any:
+        key = (source.ref, source.checksum)
+        with self._lock:
+            backend = self._backends.get(key)
+            if backend is None:
+                backend = self._load(source)
+                self._backends[key] = backend
+            return backend
+
+    def _load(self, source: VersionSource) -> Any:
+        from reviewer.classifier.backends import load_backend
+
+        model_dir = Path(source.path) if source.path else Path("/nonexistent")
+        try:
+            if source.server_urls:
+                backend = load_backend("remote", model_dir, list(source.server_urls), model_name=source.name)
+            else:
+                backend = load_backend(self.kind, model_dir)
+            actual = backend.version.checksum
+        except ReviewerError:
+            raise
+        except Exception as exc:  # a server that answers nonsense, a broken file
+            raise ConfigError(f"model {source.ref} could not be loaded: {type(exc).__name__}: {exc}") from exc
+        if actual and actual != source.checksum:
+            backend.close()
+            raise ConfigError(
+                f"model {source.ref} at {source.path or ', '.join(source.server_urls)} has checksum "
+                f"{actual[:12]}, registered {source.checksum[:12]}: register it as a new version"
+            )
+        return backend
+
+    def close(self) -> None:
+        with self._lock:
+            for backend in self._backends.values():
+                backend.close()
+            self._backends.clear()

@@ -1,0 +1,133 @@
+"""Model-version fixtures: two real versions of a tiny classifier, and a service that uses them.
+
+``tiny_model`` is trained once per test session (the classifier's own ``train_tiny``, seconds on
+CPU; shared with the classifier tests through pytest's base temp folder). ``second_model`` is the
+same network recalibrated: other thresholds and version, so it is a different registered version
+(another checksum) that disagrees with the first on some units.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.settings import PROJECT_ROOT, Settings
+
+SVEN = PROJECT_ROOT.parent / "shared" / "data" / "sven"
+CLASSIFIER_SCANNERS = "reviewer-secrets,silencers,classifier"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reviewer.classifier.train import train_tiny
+
+    target = tmp_path_factory.getbasetemp() / "tiny-model"
+    if not (target / "CHECKSUMS").exists():
+        train_tiny(target, SVEN)
+    return target
+
+
+def recalibrated(source: Path, target: Path, version: str, thresholds: list[float]) -> Path:
+    """A copy of ``source`` with other thresholds and version, re-checksummed: a new version."""
+    from reviewer.classifier.bundle import META, write_checksums
+
+    if not (target / "CHECKSUMS").exists():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("data"))
+        meta = json.loads((target / META).read_text(encoding="utf-8"))
+        meta.update(version=version, thresholds=thresholds)
+        (target / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        write_checksums(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def second_model(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Low thresholds: this version flags far more units than the first.
+    return recalibrated(
+        tiny_model, tmp_path_factory.getbasetemp() / "tiny-model-v2", "2.0.0", [0.05, 0.05, 0.05]
+    )
+
+
+@pytest.fixture
+def model_engine(empty_engine: Any) -> Any:
+    """A fresh database of its own, migrated: the registry and policies are installation-wide
+    state, so tests that commit them for real must not share a database."""
+    from reviewer.db import migrate
+
+    migrate.upgrade(empty_engine)
+    return empty_engine
+
+
+@pytest.fixture
+def model_settings(service_settings: Settings, model_engine: Any, tiny_model: Path) -> Settings:
+    """The service settings on that database, the classifier on; the configured model is the tiny one."""
+    return service_settings.model_copy(
+        update={
+            "database_url": model_engine.url.render_as_string(hide_password=False),
+            "scanners": CLASSIFIER_SCANNERS,
+            "model_dir": tiny_model,
+            "model_backend": "onnx",
+        }
+    )
+
+
+@pytest.fixture
+def model_runtime(model_settings: Settings, model_engine: Any) -> Iterator[Any]:
+    from reviewer.service.runtime import build_runtime
+
+    rt = build_runtime(model_settings, engine=model_engine)
+    yield rt
+    for hook in rt.hooks:
+        hook.close()
+
+
+@pytest.fixture
+def review_now(model_runtime: Any) -> Callable[..., str]:
+    """review_now(diff, repository) -> review id, reviewed synchronously by the real job."""
+    from reviewer.service.review_job import run_review_job
+    from reviewer.service.submission import Submission, submit_diff
+
+    def run(diff: bytes, repository: str) -> str:
+        with model_runtime.sessions.begin() as s:
+            review = submit_diff(
+                diff, Submission(repository=repository), limits=model_runtime.settings.limits(), session=s
+            )
+            review_id = review.id
+        status = run_review_job(review_id, runtime=model_runtime)
+        assert status in ("complete", "partial"), status
+        return review_id
+
+    return run
+
+
+@pytest.fixture
+def model_app(model_settings: Settings, model_runtime: Any) -> Any:
+    from reviewer.api.app import create_app
+
+    return create_app(model_settings, runtime=model_runtime)
+
+
+@pytest.fixture
+def model_client(model_app: Any) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    with TestClient(model_app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def model_token(model_runtime: Any) -> Callable[..., str]:
+    from reviewer.auth.principal import Role
+    from reviewer.auth.tokens import create_token
+
+    def make(role: str = "admin", repos: tuple[str, ...] = ()) -> str:
+        with model_runtime.sessions.begin() as s:
+            _, clear = create_token(f"{role}-models", Role.parse(role), list(repos), session=s)
+        return clear
+
+    return make
