@@ -13,7 +13,7 @@ Every server and worker is a real subprocess on 127.0.0.1 with its own fresh dat
 by default; --database-url for PostgreSQL) and Redis database 12 (flushed).
 
     .venv/bin/python benchmarks/api_load.py [--requests 1000] [--concurrency 50] [--reviews 40]
-        [--modes accept,inprocess,celery] [--scanners NAMES] [--database-url URL]
+        [--modes accept,inprocess,celery] [--api-workers 2] [--scanners NAMES] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -85,7 +85,14 @@ def fresh_database(base_url: str | None, work: Path) -> str | None:
 
 
 @contextmanager
-def service(work: Path, executor: str, workers: int, database_url: str | None, scanners: str | None):
+def service(
+    work: Path,
+    executor: str,
+    workers: int,
+    database_url: str | None,
+    scanners: str | None,
+    api_workers: int = 1,
+):
     """A running `reviewer serve` (and, with Celery, a worker pool); yields (base_url, token)."""
     if work.exists():
         shutil.rmtree(work)
@@ -104,23 +111,12 @@ def service(work: Path, executor: str, workers: int, database_url: str | None, s
         text=True,
     ).stdout.strip()
     port = free_port()
-    procs = [
-        subprocess.Popen(
-            [*REVIEWER, "serve", "--port", str(port), "--no-migrate"],
-            env=env,
-            stdout=open(work / "serve.log", "w"),
-            stderr=subprocess.STDOUT,
-        )
-    ]
+    logs = [(work / "serve.log").open("w"), (work / "worker.log").open("w")]
+    serve = [*REVIEWER, "serve", "--port", str(port), "--no-migrate", "--workers", str(api_workers)]
+    procs = [subprocess.Popen(serve, env=env, stdout=logs[0], stderr=subprocess.STDOUT)]
     if executor == "celery" and workers:
-        procs.append(
-            subprocess.Popen(
-                [*REVIEWER, "worker", "--concurrency", str(workers), "--loglevel", "WARNING"],
-                env=env,
-                stdout=open(work / "worker.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
-            )
-        )
+        worker = [*REVIEWER, "worker", "--concurrency", str(workers), "--loglevel", "WARNING"]
+        procs.append(subprocess.Popen(worker, env=env, stdout=logs[1], stderr=subprocess.STDOUT))
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -144,6 +140,8 @@ def service(work: Path, executor: str, workers: int, database_url: str | None, s
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        for log in logs:
+            log.close()
 
 
 def pct(values: list[float], q: float) -> float:
@@ -155,7 +153,7 @@ async def accept_latency(base: str, token: str, body: bytes, requests: int, conc
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/x-diff"}
     latencies: list[float] = []
     codes: dict[int, int] = {}
-    per_client = requests // concurrency
+    per_client = max(1, requests // concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         await client.post("/api/v1/reviews", headers=headers, content=body)  # warm-up
@@ -225,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reviews", type=int, default=40)
     parser.add_argument("--modes", default="accept,inprocess,celery")
     parser.add_argument("--scanners", default=None, help="REVIEWER_SCANNERS (default: the full default set)")
+    parser.add_argument("--api-workers", type=int, default=2, help="uvicorn processes (Celery executor)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL base URL (a fresh schema is made)")
     args = parser.parse_args(argv)
     from review_latency import build_change
@@ -239,28 +238,34 @@ def main(argv: list[str] | None = None) -> int:
             1 for line in body.decode().splitlines() if line.startswith("+") and not line.startswith("+++")
         )
         results["change"] = {"bytes": len(body), "added_lines": added, "files": body.count(b"diff --git")}
+        db, scanners = args.database_url, args.scanners
+
+        def accept(key: str, executor: str, api_workers: int, concurrency: int) -> None:
+            with service(work / key, executor, 0, db, scanners, api_workers) as (base, token):
+                results[key] = asyncio.run(accept_latency(base, token, body, args.requests, concurrency))
+
         if "accept" in modes:
-            with service(work / "accept-celery", "celery", 0, args.database_url, args.scanners) as (
-                base,
-                token,
-            ):
-                results["accept_latency_queue_only"] = asyncio.run(
-                    accept_latency(base, token, body, args.requests, args.concurrency)
-                )
-            with service(work / "accept-inproc", "inprocess", 0, args.database_url, args.scanners) as (
-                base,
-                token,
-            ):
-                results["accept_latency_inprocess"] = asyncio.run(
-                    accept_latency(base, token, body, args.requests, args.concurrency)
-                )
+            accept("accept_queue_only_1_client", "celery", 1, 1)
+            accept("accept_queue_only_1_api_process", "celery", 1, args.concurrency)
+            accept(
+                f"accept_queue_only_{args.api_workers}_api_processes",
+                "celery",
+                args.api_workers,
+                args.concurrency,
+            )
+            accept("accept_inprocess_executor", "inprocess", 1, args.concurrency)
         if "inprocess" in modes:
-            with service(work / "inproc", "inprocess", 0, args.database_url, args.scanners) as (base, token):
+            with service(work / "inproc", "inprocess", 0, db, scanners) as (base, token):
                 results["throughput_inprocess_2_threads"] = throughput(base, token, body, args.reviews)
         if "celery" in modes:
-            with service(work / "celery", "celery", 2, args.database_url, args.scanners) as (base, token):
-                results["throughput_celery_2_workers"] = throughput(base, token, body, args.reviews)
-    results["machine"] = {"cpus": os.cpu_count(), "database": "postgresql" if args.database_url else "sqlite"}
+            with service(work / "celery", "celery", 2, db, scanners) as (base, token):
+                results["throughput_celery_2_worker_processes"] = throughput(base, token, body, args.reviews)
+    load = os.getloadavg()
+    results["machine"] = {
+        "cpus": os.cpu_count(),
+        "load_avg_1m_at_end": round(load[0], 1),
+        "database": "postgresql" if args.database_url else "sqlite",
+    }
     print(json.dumps(results, indent=2))
     return 0
 

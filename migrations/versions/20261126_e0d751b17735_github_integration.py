@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("review_id", sa.String(length=32), nullable=True),
         sa.Column("check_run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("batches_sent", sa.Integer(), nullable=False),
+        sa.Column("reruns", sa.Integer(), nullable=False),
         sa.Column("comment_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column(
             "omissions",

@@ -17,6 +17,7 @@ ROUTERS: dict[str, str] = {
     "reviewer.api.routes.checklists": "router",
     "reviewer.api.routes.models": "router",
     "reviewer.ui.router": "router",
+    "reviewer.modelops.ui_page": "router",
     "reviewer.github.webhook_route": "router",
     "reviewer.github.policy_route": "router",
 }

@@ -70,7 +70,9 @@ class LocalBackend:
 
 
 class OnnxBackend(LocalBackend):
-    def __init__(self, bundle: Bundle, fp32: bool = False, threads: int | None = None, batch_size: int = 32) -> None:
+    def __init__(
+        self, bundle: Bundle, fp32: bool = False, threads: int | None = None, batch_size: int = 32
+    ) -> None:
         import onnxruntime as ort
 
         super().__init__(bundle, batch_size)
@@ -81,7 +83,9 @@ class OnnxBackend(LocalBackend):
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(bundle.file(name)), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(bundle.file(name)), options, providers=["CPUExecutionProvider"]
+        )
         self.kind = "onnx-fp32" if fp32 else "onnx-int8"
 
     def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -91,8 +95,14 @@ class OnnxBackend(LocalBackend):
 class TorchBackend(LocalBackend):
     """``mode``: ``fp32`` (CPU), ``int8`` (CPU, torch dynamic quantisation), ``cuda`` (bf16/fp16)."""
 
-    def __init__(self, bundle: Bundle, mode: str = "fp32", dtype: str = "bfloat16", batch_size: int = 32,
-                 threads: int | None = None) -> None:
+    def __init__(
+        self,
+        bundle: Bundle,
+        mode: str = "fp32",
+        dtype: str = "bfloat16",
+        batch_size: int = 32,
+        threads: int | None = None,
+    ) -> None:
         import torch
 
         from reviewer.classifier.modeling import load_torch_model
@@ -136,8 +146,13 @@ def cuda_present() -> bool:
     return bool(torch.cuda.is_available())
 
 
-def load_backend(kind: str, model_dir: Path, server_urls: Sequence[str] = (), model_name: str | None = None,
-                 threads: int | None = None) -> Backend:
+def load_backend(
+    kind: str,
+    model_dir: Path,
+    server_urls: Sequence[str] = (),
+    model_name: str | None = None,
+    threads: int | None = None,
+) -> Backend:
     """Build the backend a setting names; ``auto`` = remote if URLs, GPU if present, else ONNX int8."""
     if kind not in KINDS or kind == "off":
         raise ConfigError(f"unknown or disabled model backend {kind!r}; expected one of {', '.join(KINDS)}")
@@ -147,8 +162,11 @@ def load_backend(kind: str, model_dir: Path, server_urls: Sequence[str] = (), mo
         if not server_urls:
             raise ConfigError("model backend 'remote' needs REVIEWER_MODEL_SERVER_URLS")
         local = load_bundle(model_dir) if (model_dir / "reviewer-model.json").exists() else None
-        return RemoteBackend(list(server_urls), model_name or (local.version.name if local else "reviewer-classifier"),
-                             fallback_thresholds=local.thresholds if local else None)
+        return RemoteBackend(
+            list(server_urls),
+            model_name or (local.version.name if local else "reviewer-classifier"),
+            fallback_thresholds=local.thresholds if local else None,
+        )
     bundle = load_bundle(model_dir)
     if kind == "auto":
         kind = "cuda" if cuda_present() else "onnx"

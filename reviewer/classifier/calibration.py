@@ -6,6 +6,7 @@ held-out val split, so the reported figures never saw the data that tuned them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ def ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error with equal-width bins over the positive-class probability."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         inside = (p >= lo) & ((p < hi) if hi < 1.0 else (p <= hi))
         if inside.any():
             total += inside.mean() * abs(float(p[inside].mean()) - float(y[inside].mean()))
@@ -101,7 +102,9 @@ def pick_threshold(y: np.ndarray, p: np.ndarray, min_precision: float = 0.8) -> 
     return best_f1_t
 
 
-def report(classes: Sequence[str], y: np.ndarray, p: np.ndarray, thresholds: Sequence[float]) -> list[ClassMetrics]:
+def report(
+    classes: Sequence[str], y: np.ndarray, p: np.ndarray, thresholds: Sequence[float]
+) -> list[ClassMetrics]:
     out = []
     for k, cls in enumerate(classes):
         precision, recall, f1, fpr = prf(y[:, k], p[:, k], thresholds[k])

@@ -71,7 +71,9 @@ class ReplicaPool:
         now = time.monotonic()
         with self._lock:
             candidates = [r for r in self.replicas if r.url not in tried and r.healthy]
-            recovering = [r for r in self.replicas if r.url not in tried and not r.healthy and r.down_until <= now]
+            recovering = [
+                r for r in self.replicas if r.url not in tried and not r.healthy and r.down_until <= now
+            ]
         if not candidates:
             for replica in recovering:  # cool-down over: back in rotation only if ready
                 if self._probe(replica):
@@ -121,13 +123,24 @@ class ReplicaPool:
                 continue
             self._release(replica)
             if response.status_code >= 400:
-                raise ExternalServiceError(f"model server refused the request: HTTP {response.status_code} {response.text[:200]}")
+                raise ExternalServiceError(
+                    f"model server refused the request: HTTP {response.status_code} {response.text[:200]}"
+                )
             return response.json()
 
     def stats(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [{"url": r.url, "outstanding": r.outstanding, "healthy": r.healthy, "requests": r.requests,
-                     "failures": r.failures, "last_error": r.last_error} for r in self.replicas]
+            return [
+                {
+                    "url": r.url,
+                    "outstanding": r.outstanding,
+                    "healthy": r.healthy,
+                    "requests": r.requests,
+                    "failures": r.failures,
+                    "last_error": r.last_error,
+                }
+                for r in self.replicas
+            ]
 
 
 class RemoteBackend:
@@ -135,8 +148,14 @@ class RemoteBackend:
 
     kind = "remote"
 
-    def __init__(self, urls: Sequence[str], model_name: str, fallback_thresholds: Sequence[float] | None = None,
-                 chunk: int = 32, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        urls: Sequence[str],
+        model_name: str,
+        fallback_thresholds: Sequence[float] | None = None,
+        chunk: int = 32,
+        timeout_s: float = 30.0,
+    ) -> None:
         self.pool = ReplicaPool(urls, timeout_s=timeout_s)
         self.model_name = model_name
         self.chunk = chunk
@@ -154,7 +173,9 @@ class RemoteBackend:
     def version(self) -> ModelVersion:
         meta = self._metadata()
         params = meta.get("parameters") or {}
-        return ModelVersion(meta["name"], str((meta.get("versions") or [""])[0]), str(params.get("checksum", "")))
+        return ModelVersion(
+            meta["name"], str((meta.get("versions") or [""])[0]), str(params.get("checksum", ""))
+        )
 
     @property
     def thresholds(self) -> tuple[float, ...]:

@@ -58,7 +58,9 @@ class Sizes:
     @classmethod
     def tiny(cls) -> Sizes:
         """A few dozen samples: the end-to-end test trains on this in seconds."""
-        return cls({"secrets": 2, "access-control": 2, "validation": 3}, real_train=10, real_val=6, sven_per_file=3)
+        return cls(
+            {"secrets": 2, "access-control": 2, "validation": 3}, real_train=10, real_val=6, sven_per_file=3
+        )
 
 
 def _labels(named: dict[str, int]) -> tuple[int, ...]:
@@ -92,8 +94,15 @@ def load_sven(sven_dir: Path, seed: int, per_file: int | None = None) -> list[Sa
         held_out = path.name.startswith("val-")
         for line in path.read_text(encoding="utf-8").splitlines()[:per_file]:
             row = json.loads(line)
-            split = "val" if held_out else ("dev" if _hash_split(row["commit_link"], seed, 0.12, 0.0) == "dev" else "train")
-            for field, changes, positive in (("func_src_before", "deleted", 1), ("func_src_after", "added", 0)):
+            split = (
+                "val"
+                if held_out
+                else ("dev" if _hash_split(row["commit_link"], seed, 0.12, 0.0) == "dev" else "train")
+            )
+            for field, changes, positive in (
+                ("func_src_before", "deleted", 1),
+                ("func_src_after", "added", 0),
+            ):
                 text = row[field]
                 marked = _marked_lines(text, row["line_changes"][changes]) or [1]
                 units = extract_units(row.get("file_name", "x.py"), text, marked, language="python")
@@ -125,13 +134,23 @@ def _snippet_sample(snippet: Snippet, rng: random.Random, seed: int) -> Sample |
                 labels = {k: 0 for k in labels}  # the change did not add the secret
             else:
                 added = sorted(set(added) | set(flaw_lines))
-    units = [u for u in extract_units(path, snippet.source, added) if u.start_line <= main.end_line and u.end_line >= main.start_line]
+    units = [
+        u
+        for u in extract_units(path, snippet.source, added)
+        if u.start_line <= main.end_line and u.end_line >= main.start_line
+    ]
     if not units:
         return None
     unit = max(units, key=lambda u: len(u.added_lines))
-    if snippet.flaw and any(labels.values()) and not any(unit.start_line <= f + 1 <= unit.end_line for f in snippet.flaw):
+    if (
+        snippet.flaw
+        and any(labels.values())
+        and not any(unit.start_line <= f + 1 <= unit.end_line for f in snippet.flaw)
+    ):
         return None  # the flaw fell outside the unit: the label would be a lie
-    return Sample(unit.text, _labels(labels), f"gen:{snippet.group}", _hash_split(unit.text, seed), snippet.language)
+    return Sample(
+        unit.text, _labels(labels), f"gen:{snippet.group}", _hash_split(unit.text, seed), snippet.language
+    )
 
 
 def generated(seed: int, sizes: Sizes) -> list[Sample]:
@@ -210,13 +229,21 @@ def write(samples: list[Sample], out_dir: Path, meta: dict[str, object]) -> dict
         text = "".join(json.dumps(asdict(s), sort_keys=True) + "\n" for s in rows)
         (out_dir / f"{split}.jsonl").write_text(text, encoding="utf-8")
         positives = Counter(c for s in rows for c, y in zip(CLASSES, s.labels, strict=True) if y)
-        summary[split] = {"samples": len(rows), "positives": dict(sorted(positives.items())),
-                          "sha256": hashlib.sha256(text.encode()).hexdigest()}
-    (out_dir / "manifest.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        summary[split] = {
+            "samples": len(rows),
+            "positives": dict(sorted(positives.items())),
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        }
+    (out_dir / "manifest.json").write_text(
+        json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return summary
 
 
 def read_split(data_dir: Path, split: str) -> list[Sample]:
     path = data_dir / f"{split}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Sample(r["text"], tuple(r["labels"]), r["source"], r["split"], r.get("language", "python")) for r in rows]
+    return [
+        Sample(r["text"], tuple(r["labels"]), r["source"], r["split"], r.get("language", "python"))
+        for r in rows
+    ]

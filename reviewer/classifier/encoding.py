@@ -46,7 +46,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 def calibrated(logits: np.ndarray, temperature: Sequence[float]) -> np.ndarray:
     """Per-class temperature scaling, fitted on the dev split (``calibration.fit_temperature``)."""
-    return sigmoid(np.asarray(logits, dtype=np.float64) / np.asarray(temperature, dtype=np.float64)).astype(np.float32)
+    return sigmoid(np.asarray(logits, dtype=np.float64) / np.asarray(temperature, dtype=np.float64)).astype(
+        np.float32
+    )
 
 
 def length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:

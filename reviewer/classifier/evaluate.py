@@ -24,7 +24,9 @@ from reviewer.classifier.labels import CLASSES
 METRICS = "metrics.json"
 
 
-def _by_source(samples: Sequence[Any], y: np.ndarray, p: np.ndarray, thresholds: Sequence[float]) -> dict[str, Any]:
+def _by_source(
+    samples: Sequence[Any], y: np.ndarray, p: np.ndarray, thresholds: Sequence[float]
+) -> dict[str, Any]:
     """Per-source view: real-code false-alarm rate, SVEN recall and pair ranking."""
     fired = p >= np.asarray(thresholds)
     out: dict[str, Any] = {}
@@ -43,14 +45,22 @@ def _by_source(samples: Sequence[Any], y: np.ndarray, p: np.ndarray, thresholds:
             entry["recall"] = round(float(np.mean(hits)), 4)
         if source == "sven":
             # before/after pairs are adjacent: does the model score the vulnerable side higher?
-            pairs = [(idx[j], idx[j + 1]) for j in range(0, len(idx) - 1, 2) if y[idx[j], 0] == 1 and y[idx[j + 1], 0] == 0]
+            pairs = [
+                (idx[j], idx[j + 1])
+                for j in range(0, len(idx) - 1, 2)
+                if y[idx[j], 0] == 1 and y[idx[j + 1], 0] == 0
+            ]
             if pairs:
-                entry["pair_ranking_accuracy"] = round(float(np.mean([p[a, 0] > p[b, 0] for a, b in pairs])), 4)
+                entry["pair_ranking_accuracy"] = round(
+                    float(np.mean([p[a, 0] > p[b, 0] for a, b in pairs])), 4
+                )
         out[source] = entry
     return out
 
 
-def evaluate(model_dir: Path, data_dir: Path, backend_kind: str = "onnx", split: str = "val") -> dict[str, Any]:
+def evaluate(
+    model_dir: Path, data_dir: Path, backend_kind: str = "onnx", split: str = "val"
+) -> dict[str, Any]:
     samples = read_split(data_dir, split)
     backend = load_backend(backend_kind, model_dir)
     texts = [s.text for s in samples]
@@ -72,8 +82,9 @@ def evaluate(model_dir: Path, data_dir: Path, backend_kind: str = "onnx", split:
     }
 
 
-def agreement(model_dir: Path, data_dir: Path, kinds: Sequence[str] = ("onnx", "torch-int8"),
-              split: str = "val") -> dict[str, Any]:
+def agreement(
+    model_dir: Path, data_dir: Path, kinds: Sequence[str] = ("onnx", "torch-int8"), split: str = "val"
+) -> dict[str, Any]:
     """Decision agreement of each backend with torch fp32: share of units whose 3 decisions all match."""
     from reviewer.classifier.backends import TorchBackend
 
@@ -105,7 +116,9 @@ def repick_thresholds(model_dir: Path, data_dir: Path, min_precision: float) -> 
     y = np.array([s.labels for s in dev], dtype=np.float64)
     temps = [calibration.fit_temperature(logits[:, k], y[:, k]) for k in range(len(CLASSES))]
     probs = 1 / (1 + np.exp(-logits / np.asarray(temps)))
-    thresholds = [calibration.pick_threshold(y[:, k], probs[:, k], min_precision) for k in range(len(CLASSES))]
+    thresholds = [
+        calibration.pick_threshold(y[:, k], probs[:, k], min_precision) for k in range(len(CLASSES))
+    ]
     meta = dict(bundle.meta)
     meta["temperature"] = [round(t, 4) for t in temps]
     meta["thresholds"] = [round(t, 4) for t in thresholds]

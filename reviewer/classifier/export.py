@@ -36,8 +36,11 @@ def export_onnx(model_dir: Path, int8: bool = True, keep_fp32: bool = False) -> 
                 str(fp32),
                 input_names=["input_ids", "attention_mask"],
                 output_names=["logits"],
-                dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                              "logits": {0: "batch"}},
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "seq"},
+                    "attention_mask": {0: "batch", 1: "seq"},
+                    "logits": {0: "batch"},
+                },
                 opset_version=17,
                 dynamo=False,
             )
@@ -47,7 +50,9 @@ def export_onnx(model_dir: Path, int8: bool = True, keep_fp32: bool = False) -> 
             written.append(target)
         if int8:
             # per_channel keeps agreement with fp32 high for a model this small
-            quantize_dynamic(str(fp32), str(model_dir / ONNX_INT8), weight_type=QuantType.QInt8, per_channel=True)
+            quantize_dynamic(
+                str(fp32), str(model_dir / ONNX_INT8), weight_type=QuantType.QInt8, per_channel=True
+            )
             written.append(model_dir / ONNX_INT8)
     write_checksums(model_dir)
     return written

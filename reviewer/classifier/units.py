@@ -140,7 +140,11 @@ def _imports(root: object, language: str) -> list[tuple[int, int, str]]:
     found = []
     for child in root.children:  # type: ignore[attr-defined]
         is_import = child.type in _IMPORTS
-        if not is_import and language != "python" and child.type in ("lexical_declaration", "variable_declaration"):
+        if (
+            not is_import
+            and language != "python"
+            and child.type in ("lexical_declaration", "variable_declaration")
+        ):
             is_import = b"require(" in child.text
         if is_import:
             found.append((child.start_point[0], child.end_point[0], child.text.decode("utf-8", "replace")))

@@ -38,11 +38,15 @@ class _Group(click.Group):
         return sorted(self._load_all())
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._load_all().get(cmd_name)
+        # Import only the module whose attribute is named like the command (``eval_cmd`` ->
+        # ``eval``): importing every command module (the service's among them) costs a second.
+        likely = {s: a for s, a in COMMANDS.items() if a.removesuffix("_cmd") == cmd_name.replace("-", "_")}
+        command = self._load_all(likely).get(cmd_name)
+        return command if command is not None else self._load_all().get(cmd_name)
 
-    def _load_all(self) -> dict[str, click.Command]:
+    def _load_all(self, commands: dict[str, str] | None = None) -> dict[str, click.Command]:
         found: dict[str, click.Command] = {}
-        for spec, attr in COMMANDS.items():
+        for spec, attr in (COMMANDS if commands is None else commands).items():
             module_name = spec.split(":")[0]
             try:
                 module = importlib.import_module(module_name)

@@ -26,8 +26,12 @@ def _dataset(data: Path, out: Path, seed: int, tiny: bool = False) -> Path:
     if not any(data.glob("*-cwe-*.jsonl")):
         raise click.BadParameter(f"{data} is neither a built dataset (train.jsonl) nor a SVEN folder")
     sizes = datagen.Sizes.tiny() if tiny else datagen.Sizes.default()
-    summary = datagen.write(datagen.build(data, seed, sizes), out, {"seed": seed, "sven": str(data), "tiny": tiny})
-    click.echo(f"built dataset in {out}: " + ", ".join(f"{s} {summary[s]['samples']}" for s in datagen.SPLITS))
+    summary = datagen.write(
+        datagen.build(data, seed, sizes), out, {"seed": seed, "sven": str(data), "tiny": tiny}
+    )
+    click.echo(
+        f"built dataset in {out}: " + ", ".join(f"{s} {summary[s]['samples']}" for s in datagen.SPLITS)
+    )
     return out
 
 
@@ -42,15 +46,22 @@ def datagen(sven: Path, out: Path, seed: int, tiny: bool) -> None:
 
 
 @model.command()
-@click.option("--data", type=click.Path(path_type=Path), default=DEFAULT_SVEN, show_default=True,
-              help="a built dataset folder, or a SVEN folder to build one from")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SVEN,
+    show_default=True,
+    help="a built dataset folder, or a SVEN folder to build one from",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--epochs", type=int, default=None)
 @click.option("--version", "model_version", default="0.1.0", show_default=True)
 @click.option("--tiny", is_flag=True, help="tiny data and model: an end-to-end check in seconds")
 @click.option("--threads", type=int, default=2, show_default=True)
-def train(data: Path, out: Path, seed: int, epochs: int | None, model_version: str, tiny: bool, threads: int) -> None:
+def train(
+    data: Path, out: Path, seed: int, epochs: int | None, model_version: str, tiny: bool, threads: int
+) -> None:
     """Train tokenizer and model, calibrate on dev, export int8 ONNX, write checksums."""
     from dataclasses import replace
 
@@ -69,27 +80,46 @@ def train(data: Path, out: Path, seed: int, epochs: int | None, model_version: s
 @click.option("--backend", default="onnx", show_default=True)
 @click.option("--split", default="val", show_default=True)
 @click.option("--agreement/--no-agreement", default=True, help="compare compressed backends with torch fp32")
-@click.option("--pick-thresholds", "min_precision", type=float, default=None,
-              help="refit temperatures and thresholds on dev for this minimum precision first")
+@click.option(
+    "--pick-thresholds",
+    "min_precision",
+    type=float,
+    default=None,
+    help="refit temperatures and thresholds on dev for this minimum precision first",
+)
 @click.option("--save/--no-save", default=False, help="write metrics.json into the model folder")
-def eval_(model_dir: Path | None, data: Path, backend: str, split: str, agreement: bool, min_precision: float | None,
-          save: bool) -> None:
+def eval_(
+    model_dir: Path | None,
+    data: Path,
+    backend: str,
+    split: str,
+    agreement: bool,
+    min_precision: float | None,
+    save: bool,
+) -> None:
     """Per-class precision, recall, F1, ECE on a held-out split; thresholds; backend agreement."""
     from reviewer.classifier import evaluate
 
     model_dir = model_dir or Settings().model_dir
     if min_precision is not None:
-        click.echo(f"thresholds (dev, precision >= {min_precision}): {evaluate.repick_thresholds(model_dir, data, min_precision)}")
+        picked = evaluate.repick_thresholds(model_dir, data, min_precision)
+        click.echo(f"thresholds (dev, precision >= {min_precision}): {picked}")
     result = evaluate.evaluate(model_dir, data, backend, split)
     click.echo(f"model {result['model']} backend {result['backend']} on {split} ({result['samples']} units)")
-    click.echo(f"{'class':16}{'thr':>7}{'pos':>6}{'prec':>8}{'recall':>8}{'F1':>8}{'FPR':>8}{'ECE':>8}{'AUC':>8}")
+    click.echo(
+        f"{'class':16}{'thr':>7}{'pos':>6}{'prec':>8}{'recall':>8}{'F1':>8}{'FPR':>8}{'ECE':>8}{'AUC':>8}"
+    )
     for m in result["classes"]:
-        click.echo(f"{m['cls']:16}{m['threshold']:7.3f}{m['support']:6d}{m['precision']:8.3f}{m['recall']:8.3f}"
-                   f"{m['f1']:8.3f}{m['fp_rate']:8.3f}{m['ece']:8.3f}{m['auc']:8.3f}")
+        click.echo(
+            f"{m['cls']:16}{m['threshold']:7.3f}{m['support']:6d}{m['precision']:8.3f}{m['recall']:8.3f}"
+            f"{m['f1']:8.3f}{m['fp_rate']:8.3f}{m['ece']:8.3f}{m['auc']:8.3f}"
+        )
     click.echo("by source: " + json.dumps(result["by_source"], sort_keys=True))
     if agreement:
         result["agreement"] = evaluate.agreement(model_dir, data, split=split)
-        click.echo("agreement with torch fp32: " + json.dumps(result["agreement"]["backends"], sort_keys=True))
+        click.echo(
+            "agreement with torch fp32: " + json.dumps(result["agreement"]["backends"], sort_keys=True)
+        )
     if save:
         click.echo(f"wrote {evaluate.save_metrics(model_dir, result)}")
 
@@ -109,13 +139,23 @@ def export(model_dir: Path | None, fp32: bool) -> None:
 @click.option("--model-dir", type=click.Path(path_type=Path), default=None)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8500, show_default=True)
-@click.option("--backend", default="auto", show_default=True, help="auto (GPU if present, else onnx), onnx, torch, cuda")
+@click.option(
+    "--backend", default="auto", show_default=True, help="auto (GPU if present, else onnx), onnx, torch, cuda"
+)
 @click.option("--max-batch-size", type=int, default=32, show_default=True)
 @click.option("--max-queue-delay-ms", type=float, default=5.0, show_default=True)
 @click.option("--no-batching", is_flag=True, help="run each request on its own")
 @click.option("--threads", type=int, default=None, help="ONNX Runtime intra-op threads")
-def serve(model_dir: Path | None, host: str, port: int, backend: str, max_batch_size: int, max_queue_delay_ms: float,
-          no_batching: bool, threads: int | None) -> None:
+def serve(
+    model_dir: Path | None,
+    host: str,
+    port: int,
+    backend: str,
+    max_batch_size: int,
+    max_queue_delay_ms: float,
+    no_batching: bool,
+    threads: int | None,
+) -> None:
     """Serve the model over the Open Inference Protocol v2 with dynamic batching."""
     import uvicorn
 
@@ -135,3 +175,12 @@ from reviewer.cli.model_versions import COMMANDS as _VERSION_COMMANDS  # noqa: E
 
 for _command in _VERSION_COMMANDS:
     model.add_command(_command)
+
+
+@model.command()
+@click.option("--model-dir", type=click.Path(path_type=Path), default=None)
+def card(model_dir: Path | None) -> None:
+    """Rewrite MODEL_CARD.md from the model's metadata, metrics.json and benchmark.json."""
+    from reviewer.classifier.card import write_card
+
+    click.echo(f"wrote {write_card(model_dir or Settings().model_dir)}")

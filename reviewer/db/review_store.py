@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from reviewer.db.base import utcnow
+from reviewer.db.base import new_public_id, utcnow
 from reviewer.db.models import (
     ChecklistResult,
     ChecklistSignoff,
@@ -56,11 +56,12 @@ def find_repository(full_name: str, *, session: Session) -> Repository | None:
 
 
 def add_review(review: Review, review_input: ReviewInput, *, session: Session) -> Review:
-    session.add(review)
-    session.flush()
+    review.id = review.id or new_public_id()
     review_input.review_id = review.id
+    session.add(review)
+    session.flush([review])  # parent first: the input row references it
     session.add(review_input)
-    session.flush()
+    session.flush([review_input])
     return review
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from reviewer.db.base import utcnow
 from reviewer.db.models import ApiToken, RepositoryGrant
@@ -20,7 +20,8 @@ def add_token(token: ApiToken, repositories: Sequence[str], *, session: Session)
 
 
 def find_by_hash(token_hash: str, *, session: Session) -> ApiToken | None:
-    return session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
+    stmt = select(ApiToken).where(ApiToken.token_hash == token_hash).options(joinedload(ApiToken.grants))
+    return session.scalars(stmt).unique().first()
 
 
 def list_tokens(*, session: Session, include_revoked: bool = False) -> Sequence[ApiToken]:

@@ -38,6 +38,8 @@ _MARKER_WORDS = (
     "******",
     "...",
     "lorem",
+    "tiger",  # scott/tiger, the classic documentation login
+    "invalid",
 )
 
 # Values that are whole placeholders on their own (lower-cased, exact).
@@ -76,7 +78,8 @@ _EXACT = frozenset(
 )
 
 _TEMPLATE = re.compile(
-    r"""\$\{[^}]*\}|^\$[A-Z_][A-Z0-9_]*$|\{\{[^}]*\}\}|<[^<>\s]{1,60}>|%\(\w+\)s|%s|\{\w*\}|\[\w+\]|^\*+$|^x+$|^\.+$"""
+    r"""\$\{[^}]*\}|^\$[A-Z_][A-Z0-9_]*$|\{\{[^}]*\}\}|<[^<>\s]{1,60}>|%\(\w+\)s|%s|"""
+    r"""\{[\w.\[\]'"]*\}|\[[\w -]+\]|^\*+$|^x+$|^\.+$"""
 )
 _PHRASE = re.compile(r"^[a-z]+(?: [a-z]+)+$")  # "a secret", "top secret": prose, not a key
 _SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop")
@@ -86,7 +89,7 @@ def is_placeholder(value: str) -> bool:
     """True when ``value`` is obviously not a real secret (example, template, filler)."""
     text = value.strip().strip("'\"`")
     low = text.lower()
-    if len(text) < 4 or low in _EXACT:
+    if len(text) < 4 or low in _EXACT or low.rstrip("?!.") in _EXACT:
         return True
     if _TEMPLATE.search(text) or _PHRASE.match(text):
         return True

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
-PASSWORD_SUFFIX = re.compile(r"(?:^|_)(?:password|passwd|passwrd|pwd|pass|passphrase|passcode)$")
+# A bare ``pass`` is a Python keyword and an English word; only ``db_pass``-style names count.
+PASSWORD_SUFFIX = re.compile(r"(?:^|_)(?:password|passwd|passwrd|pwd|passphrase|passcode)$|_pass$")
 KEY_SUFFIX = re.compile(
-    r"(?:^|_)(?:secret|secrets|secret_key|api_key|apikey|access_key|secret_access_key|access_token|"
+    r"(?:^|_)(?:secret|secret_key|api_key|apikey|access_key|secret_access_key|access_token|"
     r"auth_token|token|private_key|client_secret|app_secret|signing_key|encryption_key|master_key|"
     r"app_key|credential|credentials|bearer|bearer_token|refresh_token|webhook_secret|jwt_secret|"
     r"session_secret|license_key|service_key|subscription_key)$"
@@ -65,10 +66,15 @@ class NamedLiteral:
     value_col: int  # 0-based offset of the value in the line
 
 
-def named_literals(line: str, bare: bool = False) -> list[NamedLiteral]:
-    """``name = "literal"`` pairs on one line (and ``NAME=value`` lines in config files if ``bare``)."""
+def named_literals(line: str, bare: bool = False, backticks: bool = False) -> list[NamedLiteral]:
+    """``name = "literal"`` pairs on one line (and ``NAME=value`` lines in config files if ``bare``).
+
+    Backticks quote strings in JavaScript only; in Python and reStructuredText they mark code.
+    """
     found = []
     for m in _VALUE_AFTER_OP.finditer(line):
+        if m.group("q") == "`" and not backticks:
+            continue
         before = _NAME_BEFORE_OP.search(line[max(0, m.start() - 120) : m.start()])
         if before is not None:
             found.append(NamedLiteral(before.group("name"), m.group("value"), m.start("value")))
@@ -88,11 +94,20 @@ def snake(name: str) -> str:
 def secret_kind(name: str) -> str | None:
     """``"password"`` or ``"key"`` when the name says it holds a secret, else None."""
     s = snake(name)
+    if "public" in s:
+        return None  # public keys and public key tokens are meant to be shared
     if PASSWORD_SUFFIX.search(s):
         return "password"
     if KEY_SUFFIX.search(s):
         return "key"
     return None
+
+
+# "token", "task_token", "next_token": a word in a vocabulary or a parser, unless qualified.
+_PLAIN_TOKEN = re.compile(
+    r"(?<!access_)(?<!auth_)(?<!refresh_)(?<!api_)(?<!bearer_)(?<!session_)(?<!csrf_)(?<!jwt_)(?<!oauth_)"
+    r"(?<!github_)(?<!slack_)(?<!secret_)(?<!id_)(?<!reset_)(?<!personal_)(?<!bot_)(?<!app_)(?<!user_)token$"
+)
 
 
 def _code_only(args: str) -> str:
@@ -117,11 +132,11 @@ def logged_secret_names(line: str) -> tuple[str, str] | None:
         m = regex.search(line)
         if not m:
             continue
-        code = _code_only(m.group("args"))
+        code = re.split(r"\s#|//", _code_only(m.group("args")), maxsplit=1)[0]  # drop a trailing comment
         for ident in _IDENT.finditer(code):
             name = ident.group(0)
-            if secret_kind(name) is None or (kind == "error" and snake(name) == "token"):
-                continue  # a bare "token" in an error is usually a parser's token
+            if secret_kind(name) is None or _PLAIN_TOKEN.search(snake(name)):
+                continue  # parsers and language models have tokens that are not credentials
             after = code[ident.end() :].lstrip()
             if after.startswith("("):  # a call such as get_token(): not the value itself
                 continue

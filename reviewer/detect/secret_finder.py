@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from reviewer.detect.entropy import char_classes, shannon_entropy
 from reviewer.detect.placeholders import is_placeholder, is_reference
@@ -32,7 +33,12 @@ _FIXTURE_PATH = re.compile(
     r"(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py)$",
     re.IGNORECASE,
 )
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$")
+# Names, regexes and dotted paths are what code says *about* a secret, not the secret itself.
+_NAME_LIKE = re.compile(r"(?i)^[a-z0-9_\-]*(?:pass|pwd|secret|token|key|credential)[a-z0-9_\-]*$")
+_DOTTED = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")
+_REGEX = re.compile(r"\(\?[:=!P<]|\\[dwsSbB]|\[\^|\.\*|\.\+|^\^.*\$$")
+
 _GCP_EMAIL = re.compile(r"\"client_email\"\s*:\s*\"[^\"]+@[^\"]+\.iam\.gserviceaccount\.com\"")
 _GCP_KEY = re.compile(r"\"private_key\"\s*:\s*\"(-----BEGIN PRIVATE KEY-----[^\"]+)\"")
 _B64_BODY = re.compile(r"[A-Za-z0-9+/=]")
@@ -68,20 +74,26 @@ def _line_of(text: str, offset: int, starts: list[int]) -> tuple[int, int]:
     return lo + 1, offset - starts[lo] + 1
 
 
+def _descriptive(value: str) -> bool:
+    return any(p.search(value) for p in (_ENV_NAME, _NAME_LIKE, _DOTTED, _REGEX))
+
+
 def _looks_like_key(value: str, min_len: int, min_entropy: float) -> bool:
     if len(value) < min_len or is_placeholder(value) or is_reference(value):
         return False
     if value.count(" ") >= 2 or value.startswith(("http://", "https://", "/", "./", "~")):
         return False
-    if _ENV_NAME.match(value) or value.endswith((".pem", ".json", ".key", ".txt", ".crt")):
+    if _descriptive(value) or value.endswith((".pem", ".json", ".key", ".txt", ".crt")):
         return False
+    if value.isalpha() and value.islower():
+        return False  # a lower-case word ("dbapiunicode"), not a generated key
     return shannon_entropy(value) >= min_entropy
 
 
 def _password_ok(value: str) -> bool:
     if len(value) < 6 or is_placeholder(value) or is_reference(value):
         return False
-    if value.count(" ") >= 2 or _ENV_NAME.match(value) or value.startswith(("http://", "https://", "/")):
+    if value.count(" ") >= 2 or _descriptive(value) or value.startswith(("http://", "https://", "/")):
         return False
     return len(set(value)) >= 5 and (char_classes(value) >= 2 or len(value) >= 10)
 
@@ -134,13 +146,13 @@ def _url_hits_in_line(line: int, text: str) -> list[SecretHit]:
     hits: list[SecretHit] = []
     for m in URL_CREDENTIALS.finditer(text):
         scheme = m.group("scheme").lower()
-        password = m.group("password")
+        password = unquote(m.group("password"))
         if scheme not in URL_SCHEMES and scheme.split("+")[0] not in URL_SCHEMES:
             continue
         # user == password (postgres:postgres@) is a local default, not a leaked credential.
         if len(password) < 4 or is_placeholder(password) or password.lower() == m.group("user").lower():
             continue
-        if password.startswith(("{", "$", "%", "<")):
+        if password.startswith(("{", "$", "%", "<")) or ":" in password or "," in password:
             continue
         hits.append(
             SecretHit(
@@ -202,10 +214,11 @@ def _token_hits(text: str, starts: list[int]) -> list[SecretHit]:
 def _named_hits(path: str, lines: list[str]) -> list[SecretHit]:
     hits = []
     bare = path.lower().endswith(BARE_FILE_SUFFIXES) or path.rsplit("/", 1)[-1].startswith(".env")
+    backticks = path.lower().endswith((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue"))
     for i, line in enumerate(lines):
         if not SECRET_WORD.search(line):
             continue  # cheap pre-check: no secret-ish name on the line
-        for lit in named_literals(line, bare):
+        for lit in named_literals(line, bare, backticks):
             kind = secret_kind(lit.name)
             value = lit.value
             if kind is None:

@@ -60,6 +60,7 @@ class _Snapshot:
     check_run_id: int | None
     batches_sent: int
     attempts: int
+    external_id: str
 
     @classmethod
     def of(cls, row: store.GitHubCheck) -> _Snapshot:
@@ -77,6 +78,7 @@ class _Snapshot:
             row.check_run_id,
             row.batches_sent,
             row.attempts,
+            row.external_id,
         )
 
 
@@ -109,12 +111,19 @@ def run_check_job(check_id: str, *, github: GitHubIntegration) -> str:
             reporter = CheckRunReporter(client, owner, name)
             return _advance(snap, reporter, github)
     except ExternalServiceError as exc:
-        if snap.attempts >= github.settings.github_job_attempts:
-            return _give_up(snap, github, f"GitHub kept failing: {exc}")
-        _update(github, snap.id, error=str(exc)[:2000])
-        raise RetryLater(str(exc), snap.attempts) from exc
+        return _retry_or_give_up(snap, github, f"GitHub kept failing: {exc}", exc)
     except ReviewerError as exc:  # bad input or configuration: retrying will not help
         return _give_up(snap, github, f"{exc.title}: {exc}")
+    except Exception as exc:  # an odd answer, a database hiccup: retried, then given up
+        log.exception("github check %s: unexpected error", snap.id)
+        return _retry_or_give_up(snap, github, f"internal error ({type(exc).__name__})", exc)
+
+
+def _retry_or_give_up(snap: _Snapshot, github: GitHubIntegration, reason: str, exc: Exception) -> str:
+    if snap.attempts >= github.settings.github_job_attempts:
+        return _give_up(snap, github, reason)
+    _update(github, snap.id, error=reason[:2000])
+    raise RetryLater(reason, snap.attempts) from exc
 
 
 def _give_up(snap: _Snapshot, github: GitHubIntegration, reason: str) -> str:
@@ -141,7 +150,7 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
     check_run_id = snap.check_run_id
     if check_run_id is None:
         check_run_id = reporter.start(
-            snap.head_sha, snap.id, f"{runtime.settings.base_url.rstrip('/')}/reviews"
+            snap.head_sha, snap.external_id, f"{runtime.settings.base_url.rstrip('/')}/reviews"
         )
         _update(github, snap.id, check_run_id=check_run_id)
     review_id = snap.review_id
@@ -150,9 +159,8 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
         ref = PullRef(owner, name, snap.pull_number, snap.head_sha)
         fetched = fetch_pull_request(reporter.client, ref, runtime.settings.limits())
         if fetched.superseded:
-            reporter.fail(
-                check_run_id, f"Superseded: the pull request moved on to {fetched.current_head_sha[:12]}."
-            )
+            moved = f"Superseded: the pull request moved on to {fetched.current_head_sha[:12]}."
+            reporter.fail(check_run_id, moved, title="Superseded by a newer push")
             _update(github, snap.id, state=CheckState.SUPERSEDED.value)
             return CheckState.SUPERSEDED.value
         with runtime.sessions.begin() as session:

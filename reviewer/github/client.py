@@ -1,9 +1,8 @@
 """HTTP client for GitHub's REST API: retries, rate limits, token refresh, size caps.
 
 * 5xx answers, time-outs and connection errors are retried with jittered exponential backoff;
-* 403/429 rate-limit answers wait for ``Retry-After`` or ``x-ratelimit-reset`` (a secondary
-  limit with neither waits a minute, as GitHub asks), capped by ``RetryPolicy.max_wait_s``:
-  a longer wait gives up instead of holding a worker;
+* 403/429 rate-limit answers wait as GitHub asks (``reviewer.github.ratelimit``), capped by
+  ``RetryPolicy.max_wait_s``: a longer wait gives up instead of holding a worker;
 * 401 asks the credentials to refresh (a new installation token) and tries once more;
 * a POST that may have been applied before its answer was lost is re-sent only after its
   ``recover`` callback found nothing, so a retry never creates a second check run or comment.
@@ -11,7 +10,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import random
@@ -25,13 +23,13 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 
 from reviewer import __version__
 from reviewer.errors import ExternalServiceError
+from reviewer.github.ratelimit import is_rate_limited, wait_seconds
 
 log = logging.getLogger(__name__)
 
 JSON_ACCEPT = "application/vnd.github+json"
 API_VERSION = "2022-11-28"
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
-SECONDARY_DEFAULT_WAIT_S = 60.0
 
 
 class Credentials(Protocol):
@@ -85,32 +83,6 @@ class _Retry(Exception):
     reason: str
     wait_s: float | None = None
     response: ApiResponse | None = None
-
-
-def _retry_after(headers: httpx.Headers, now: float) -> float | None:
-    value = headers.get("retry-after")
-    if value:
-        try:
-            return max(0.0, float(value))
-        except ValueError:
-            parsed = email.utils.parsedate_to_datetime(value)
-            return max(0.0, parsed.timestamp() - now)
-    if headers.get("x-ratelimit-remaining") == "0" and headers.get("x-ratelimit-reset"):
-        try:
-            return max(0.0, float(headers["x-ratelimit-reset"]) - now) + 1.0
-        except ValueError:
-            return None
-    return None
-
-
-def _is_rate_limited(resp: ApiResponse) -> bool:
-    if resp.status == 429:
-        return True
-    if resp.status != 403:
-        return False
-    if "retry-after" in resp.headers or resp.headers.get("x-ratelimit-remaining") == "0":
-        return True
-    return "rate limit" in resp.text.lower()
 
 
 @dataclass
@@ -181,10 +153,8 @@ class GitHubClient:
                 state["refreshed"] = True
                 self.credentials.refresh()
                 raise _Retry("401: token refreshed", wait_s=0.0)
-            if _is_rate_limited(resp):
-                wait = _retry_after(resp.headers, time.time())
-                if wait is None:
-                    wait = SECONDARY_DEFAULT_WAIT_S
+            if is_rate_limited(resp.status, resp.headers, resp.text):
+                wait = wait_seconds(resp.headers, time.time())
                 if wait > self.policy.max_wait_s:
                     raise GitHubApiError(
                         f"GitHub rate limit: asked to wait {wait:.0f}s"

@@ -14,6 +14,7 @@ from typing import Any
 from reviewer.db import review_store
 from reviewer.github import store
 from reviewer.github.payloads import (
+    CheckRunEvent,
     InstallationEvent,
     InstallationRepositoriesEvent,
     PullRequestEvent,
@@ -45,6 +46,8 @@ def handle_event(event: str, delivery_id: str, payload: dict[str, Any], *, runti
             return EventResult(200, "duplicate delivery")
         if event == "pull_request":
             result = _pull_request(parse_event(PullRequestEvent, payload), delivery_id, session=session)
+        elif event == "check_run":
+            result = _check_run(parse_event(CheckRunEvent, payload), session=session)
         elif event == "installation":
             result = _installation(parse_event(InstallationEvent, payload), session=session)
         elif event == "installation_repositories":
@@ -89,6 +92,26 @@ def _pull_request(ev: PullRequestEvent, delivery_id: str, *, session: Any) -> Ev
         return EventResult(200, "head already reviewed")
     review_store.get_or_create_repository(ev.repository.full_name, session=session)
     return EventResult(202, "queued", check.id)
+
+
+def _check_run(ev: CheckRunEvent, *, session: Any) -> EventResult:
+    """ "Re-run" on our check run: review that head commit again, reported on a new check run."""
+    if ev.action != "rerequested" or not ev.check_run.external_id:
+        return EventResult(204, "ignored action")
+    check = session.get(store.GitHubCheck, store.check_id_of(ev.check_run.external_id))
+    if check is None or check.repository != ev.repository.full_name:
+        return EventResult(204, "unknown check run")
+    if not check.state_enum.finished:
+        return EventResult(200, "check already running")
+    check.state = store.CheckState.QUEUED.value
+    check.review_id = None  # a re-run means a fresh review (rules or models may have changed)
+    check.check_run_id = None  # GitHub expects a new check run for a re-run
+    check.batches_sent = 0
+    check.reruns += 1
+    check.attempts = 0
+    check.error = None
+    check.omissions = []
+    return EventResult(202, "re-run requested", check.id)
 
 
 def _installation(ev: InstallationEvent, *, session: Any) -> EventResult:

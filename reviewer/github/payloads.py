@@ -77,6 +77,22 @@ class RepositoryRef(_Model):
     private: bool = False
 
 
+class CheckRunRef(_Model):
+    id: int
+    name: str
+    head_sha: str
+    external_id: str | None = None
+
+
+class CheckRunEvent(_Model):
+    """``check_run``: the App only acts on ``rerequested`` (someone pressed "Re-run")."""
+
+    action: str
+    check_run: CheckRunRef
+    repository: Repository
+    installation: InstallationRef | None = None
+
+
 class InstallationEvent(_Model):
     action: str  # created | deleted | suspend | unsuspend | new_permissions_accepted
     installation: InstallationRef

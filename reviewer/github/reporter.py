@@ -108,7 +108,7 @@ class CheckRunReporter:
             if on_batch is not None:
                 on_batch(index + 1)
 
-    def fail(self, check_run_id: int, reason: str) -> None:
+    def fail(self, check_run_id: int, reason: str, title: str = "Review could not be completed") -> None:
         """Close the check run when the review itself could not be done (never left hanging)."""
         self.client.request(
             "PATCH",
@@ -117,7 +117,7 @@ class CheckRunReporter:
                 "status": "completed",
                 "conclusion": "neutral",
                 "completed_at": _now(),
-                "output": {"title": "Review could not be completed", "summary": reason[:2000]},
+                "output": {"title": title, "summary": reason[:2000]},
             },
         )
 

@@ -103,6 +103,7 @@ class GitHubCheck(Base):
     review_id: Mapped[str | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
     check_run_id: Mapped[int | None] = mapped_column(BigId)
     batches_sent: Mapped[int] = mapped_column(Integer, default=0)
+    reruns: Mapped[int] = mapped_column(Integer, default=0)  # "Re-run" presses: part of external_id
     comment_id: Mapped[int | None] = mapped_column(BigId)
     omissions: Mapped[list[Any]] = mapped_column(Json, default=list)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -115,9 +116,13 @@ class GitHubCheck(Base):
         return CheckState(self.state)
 
     @property
-    def owner_repo(self) -> tuple[str, str]:
-        owner, _, name = self.repository.partition("/")
-        return owner, name
+    def external_id(self) -> str:
+        """What the check run carries back to us: the check id, and which run of it."""
+        return f"{self.id}.{self.reruns}"
+
+
+def check_id_of(external_id: str) -> str:
+    return external_id.split(".", 1)[0][:32]
 
 
 # -- deliveries --------------------------------------------------------------------------

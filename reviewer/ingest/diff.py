@@ -2,7 +2,8 @@
 
 Size caps are checked before anything else; paths are sanitised; non-UTF-8 bytes are replaced
 and said; a diff that transports every line with CRLF is read as if it used LF. For a bare diff
-the post-image is rebuilt from the hunks: lines outside any hunk are blank, so line numbers hold.
+the post-image is rebuilt from the hunks: lines outside any hunk are blank, so line numbers hold
+(for Python, blank lines just above a hunk may carry indentation scaffolding: ``scaffold``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from unidiff.errors import UnidiffParseError
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import InputError, InputTooLarge
 from reviewer.ingest.paths import safe_relpath, unquote_git_path
+from reviewer.ingest.scaffold import scaffold_python
 
 _PREFIX = re.compile(r"^[abciow12]/")
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -119,12 +121,14 @@ def _kind(patched: PatchedFile, old: str | None, new: str | None) -> ChangeKind:
     return ChangeKind.MODIFIED
 
 
-def _post_image(patched: PatchedFile) -> tuple[str | None, frozenset[int]]:
-    """Rebuild what the hunks show of the new file; blank lines where the diff says nothing."""
+def _post_image(patched: PatchedFile, *, python: bool = False) -> tuple[str | None, frozenset[int]]:
+    """Rebuild what the hunks show of the new file; blank lines where the diff says nothing
+    (for Python, possibly indentation scaffolding: see ``scaffold``)."""
     if not patched:
         return None, frozenset()
     size = max(h.target_start + h.target_length - 1 for h in patched)
     lines = [""] * max(size, 0)
+    known = [False] * max(size, 0)
     added: set[int] = set()
     ends_without_newline = False
     for hunk in patched:
@@ -139,10 +143,13 @@ def _post_image(patched: PatchedFile) -> tuple[str | None, frozenset[int]]:
             if number is None or line.line_type not in ("+", " ") or not 1 <= number <= size:
                 continue
             lines[number - 1] = line.value[:-1] if line.value.endswith("\n") else line.value
+            known[number - 1] = True
             if line.line_type == "+":
                 added.add(number)
     if not lines:
         return "", frozenset(added)
+    if python and not all(known):
+        lines = scaffold_python(lines, known)
     return "\n".join(lines) + ("" if ends_without_newline else "\n"), frozenset(added)
 
 
@@ -169,23 +176,30 @@ def _file_change(patched: PatchedFile, replaced: bool) -> FileChange | tuple[str
     if patched.target_mode in (SYMLINK_FILE_MODE, SUBMODULE_FILE_MODE) and kind is not ChangeKind.DELETED:
         what = "symbolic link" if patched.target_mode == SYMLINK_FILE_MODE else "submodule"
         return (path, f"{what}: not followed or reviewed")
-    modes = {}
+    old_mode = new_mode = None
     if patched.source_mode != patched.target_mode:
-        modes = {"old_mode": patched.source_mode, "new_mode": patched.target_mode}
+        old_mode, new_mode = patched.source_mode, patched.target_mode
+    renamed_from = old_path if old_path != path else None
     if patched.is_binary_file:
-        return FileChange(path, kind, old_path=old_path if old_path != path else None, binary=True, **modes)
-    post_image, added = _post_image(patched) if kind is not ChangeKind.DELETED else (None, frozenset())
+        return FileChange(
+            path, kind, old_path=renamed_from, binary=True, old_mode=old_mode, new_mode=new_mode
+        )
+    python = path.endswith((".py", ".pyi", ".pyw"))
+    post_image, added = (
+        _post_image(patched, python=python) if kind is not ChangeKind.DELETED else (None, frozenset())
+    )
     if post_image is None and kind is ChangeKind.ADDED:
         post_image = ""  # an empty new file
     return FileChange(
         path,
         kind,
-        old_path=old_path if old_path != path else None,
+        old_path=renamed_from,
         added_lines=added,
         post_image=post_image,
         post_image_complete=False,
+        old_mode=old_mode,
+        new_mode=new_mode,
         decoding_replaced=replaced,
-        **modes,
     )
 
 

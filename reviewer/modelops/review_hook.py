@@ -14,22 +14,22 @@ each shadow version becomes a ``model_predictions`` row, with whether it became 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
-from reviewer.classifier.labels import CLASSES, rule_id
 from reviewer.db.review_store import DEFAULT_REPOSITORY
 from reviewer.errors import ReviewerError
 from reviewer.findings import ReviewOutcome
 from reviewer.modelops import evidence, registry_store
 from reviewer.modelops.backends import BackendCache, VersionSource
-from reviewer.modelops.shadow import RoutedClassifierScanner
+from reviewer.modelops.scored_units import ScoredUnits
+from reviewer.modelops.shadow import RoutedClassifierScanner, ShadowScores
+from reviewer.modelops.shadow import outcome as shadow_outcome
 from reviewer.modelops.tables import ModelPrediction
 from reviewer.models_policy.routing import Mode, Routing, route
 from reviewer.pipeline import ReviewConfig
@@ -38,12 +38,6 @@ from reviewer.settings import Settings
 
 log = logging.getLogger(__name__)
 ROUTING_KEY = "model_routing"
-
-
-def unit_key(repository: str, path: str, text: str) -> str:
-    """The same for every model and every push of the same code: never a line number."""
-    normalised = "\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return hashlib.sha256(f"{repository.lower()}\0{path}\0{normalised}".encode()).hexdigest()
 
 
 def repository_of(review: Any) -> str | None:
@@ -68,6 +62,8 @@ class ModelRoutingHook:
         self.backends = BackendCache(settings.model_backend)
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._idle = threading.Condition()
+        self._outstanding = 0  # shadow results scheduled for storage, not yet stored
 
     def _shadow_pool(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -133,89 +129,65 @@ class ModelRoutingHook:
         return dataclasses.replace(config, scanners=swapped)
 
     def finish(self, review: Any, outcome: ReviewOutcome, config: ReviewConfig, *, session: Session) -> None:
+        """Store the serving version's predictions now, and each shadow's as soon as it is done:
+        in this transaction when it already is, else from the shadow's thread in its own
+        transaction, so a slower candidate never holds the review up."""
         scanner = next((s for s in config.scanners if isinstance(s, RoutedClassifierScanner)), None)
         if scanner is None:
             return
         stored = (review.extra or {}).get(ROUTING_KEY) or {}
         try:
-            rows = prediction_rows(review, outcome, scanner, str(stored.get("serve_role", "primary")))
+            units = ScoredUnits.of(review, scanner)
+            rows = units.serving_rows(outcome, scanner, str(stored.get("serve_role", "primary")))
+            later = []
+            for ref, future in scanner.pending:
+                if not future.done():
+                    later.append((ref, future))
+                elif (scores := shadow_outcome(ref, future)) is not None:
+                    rows += units.shadow_rows(scores)
         except Exception:  # storing evidence must never lose the review's own results
             log.exception("predictions of review %s not stored", review.id)
             return
         session.execute(delete(ModelPrediction).where(ModelPrediction.review_id == review.id))
         evidence.add_predictions(rows, session=session)
+        bind = session.get_bind()
+        for ref, future in later:
+            if isinstance(bind, Engine):
+                self._store_when_done(bind, units, ref, future)
+            elif (scores := shadow_outcome(ref, future, config.context.timeout_s)) is not None:
+                evidence.add_predictions(units.shadow_rows(scores), session=session)  # a test's connection
+
+    def _store_when_done(
+        self, engine: Engine, units: ScoredUnits, ref: str, future: Future[ShadowScores]
+    ) -> None:
+        with self._idle:
+            self._outstanding += 1
+
+        def store(done: Future[ShadowScores]) -> None:
+            try:
+                scores = shadow_outcome(ref, done)
+                if scores is not None:
+                    with Session(engine) as session, session.begin():
+                        evidence.add_predictions(units.shadow_rows(scores), session=session)
+            except Exception:  # evidence only: a lost shadow batch never affects a review
+                log.exception("shadow predictions of %s for review %s not stored", ref, units.review_id)
+            finally:
+                with self._idle:
+                    self._outstanding -= 1
+                    self._idle.notify_all()
+
+        future.add_done_callback(store)
+
+    def drain(self, timeout_s: float = 60.0) -> bool:
+        """Wait until every shadow prediction scheduled so far is stored (tests, benchmarks, shutdown)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._outstanding == 0, timeout=timeout_s)
 
     def close(self) -> None:
+        self.drain(timeout_s=10.0)
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self.backends.close()
-
-
-def _finding_places(outcome: ReviewOutcome) -> set[tuple[str, str, int]]:
-    """(rule, path, line) for every line a classifier finding covers."""
-    places = set()
-    for f in outcome.findings:
-        if "classifier" in f.scanners:
-            for line in range(f.location.start_line, max(f.location.start_line, f.location.end_line) + 1):
-                places.add((f.rule, f.location.path, line))
-    return places
-
-
-def prediction_rows(
-    review: Any, outcome: ReviewOutcome, scanner: RoutedClassifierScanner, serve_role: str
-) -> list[ModelPrediction]:
-    repository = review.repository.full_name if review.repository is not None else DEFAULT_REPOSITORY
-    units = scanner.scored_units
-    keys = [unit_key(repository, u.path, u.text) for u in units]
-    places = _finding_places(outcome)
-    rows: list[ModelPrediction] = []
-
-    def row(i: int, **values: Any) -> ModelPrediction:
-        unit = units[i]
-        return ModelPrediction(
-            review_id=review.id,
-            repository=repository,
-            unit=keys[i],
-            path=unit.path,
-            start_line=unit.start_line,
-            end_line=unit.end_line,
-            **values,
-        )
-
-    served = scanner.predictions if scanner.report else ()
-    for i, p in enumerate(served[: len(units)]):
-        became = any((rule_id(c), p.path, line) in places for c in p.reported for line in p.added_lines)
-        rows.append(
-            row(
-                i,
-                model=f"{p.model.name}@{p.model.version}",
-                model_checksum=p.model.checksum,
-                role=serve_role,
-                scores=dict(zip(CLASSES, p.scores, strict=True)),
-                predicted=list(p.reported),
-                latency_ms=p.latency_ms,
-                compute_s=p.latency_ms / 1000,
-                backend=p.backend,
-                became_finding=became,
-            )
-        )
-    for shadow in scanner.shadow_scores:
-        for i, (scores, predicted) in enumerate(zip(shadow.scores, shadow.predicted, strict=True)):
-            rows.append(
-                row(
-                    i,
-                    model=shadow.ref,
-                    model_checksum=shadow.checksum,
-                    role="shadow",
-                    scores=dict(zip(CLASSES, scores, strict=True)),
-                    predicted=list(predicted),
-                    latency_ms=shadow.latency_ms,
-                    compute_s=shadow.latency_ms / 1000,
-                    backend=shadow.backend,
-                    became_finding=False,
-                )
-            )
-    return rows
 
 
 def make_hook(settings: Settings) -> ModelRoutingHook:

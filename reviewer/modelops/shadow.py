@@ -4,8 +4,9 @@
 changing it: the units it extracts are handed, as soon as they exist, to the shadow versions,
 which score them on a thread pool *while* the serving version scores them. Only the serving
 version's scores become findings (``scan`` returns exactly what ``ClassifierScanner.scan``
-returns); shadow scores are kept on the instance for storage and never reported. A shadow that
-fails or is slower than ``timeout_s`` is dropped; the review does not notice.
+returns, and never waits for a shadow); shadow scores are left as futures (``pending``) for the
+review hook to store, never reported. A shadow that fails or is slower than ``timeout_s`` is
+dropped; the review does not notice.
 
 One instance per review (it holds that review's predictions); the backends are shared.
 """
@@ -70,12 +71,11 @@ class RoutedClassifierScanner(ClassifierScanner):
         self.serve_ref = serve_ref
         self.report = report
         self.scored_units: tuple[Unit, ...] = ()
-        self.shadow_scores: tuple[ShadowScores, ...] = ()
+        self.pending: tuple[tuple[str, Future[ShadowScores]], ...] = ()
         self._shadows = shadows if pool is not None else ()
         self._pool = pool
         self._timeout_s = timeout_s
         self._load_error = load_error
-        self._pending: list[tuple[str, Future[ShadowScores]]] = []
 
     def version(self, ctx: ScanContext) -> str:
         if self._load_error:
@@ -89,32 +89,32 @@ class RoutedClassifierScanner(ClassifierScanner):
         self.scored_units = tuple(units)
         if units and self._pool is not None:
             texts = [u.text for u in units]
-            self._pending = [(ref, self._pool.submit(_score, ref, b, texts)) for ref, b in self._shadows]
+            self.pending = tuple((ref, self._pool.submit(_score, ref, b, texts)) for ref, b in self._shadows)
         return units
 
-    def _collect(self) -> None:
-        deadline = time.monotonic() + self._timeout_s
-        done = []
-        for ref, future in self._pending:
-            try:
-                done.append(future.result(timeout=max(0.0, deadline - time.monotonic())))
-            except FutureTimeout:
-                log.warning(
-                    "shadow model %s took longer than %.0fs; its scores are dropped", ref, self._timeout_s
-                )
-            except Exception as exc:  # a shadow never fails the review
-                log.warning("shadow model %s failed: %s: %s", ref, type(exc).__name__, exc)
-        self._pending = []
-        self.shadow_scores = tuple(done)
+    def shadow_results(self, timeout_s: float | None = None) -> tuple[ShadowScores, ...]:
+        """Wait (at most ``timeout_s``, default the scanner timeout) for the shadow scores."""
+        deadline = time.monotonic() + (self._timeout_s if timeout_s is None else timeout_s)
+        found = (outcome(ref, f, max(0.0, deadline - time.monotonic())) for ref, f in self.pending)
+        return tuple(r for r in found if r is not None)
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
+        """Exactly ``ClassifierScanner.scan`` (shadow scores are never waited for here)."""
         if self._load_error:
             raise ScannerError(self._load_error)
-        try:
-            if not self.report:
-                skipped: list[tuple[str, str]] = []
-                self.units(workspace, skipped)
-                return ScanResult(skipped=tuple(skipped))
-            return super().scan(workspace, ctx)
-        finally:
-            self._collect()
+        if not self.report:
+            skipped: list[tuple[str, str]] = []
+            self.units(workspace, skipped)
+            return ScanResult(skipped=tuple(skipped))
+        return super().scan(workspace, ctx)
+
+
+def outcome(ref: str, future: Future[ShadowScores], timeout_s: float = 0.0) -> ShadowScores | None:
+    """A shadow's scores, or None (logged) when it failed or is not done in ``timeout_s``."""
+    try:
+        return future.result(timeout=timeout_s)
+    except FutureTimeout:
+        log.warning("shadow model %s took longer than allowed; its scores are dropped", ref)
+    except Exception as exc:  # a shadow never fails the review
+        log.warning("shadow model %s failed: %s: %s", ref, type(exc).__name__, exc)
+    return None

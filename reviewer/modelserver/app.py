@@ -44,8 +44,12 @@ def create_app(backend: Backend, config: ServerConfig | None = None) -> Starlett
     """The app for one model; the backend is loaded by the caller (CLI or test)."""
     config = config or ServerConfig()
     version = backend.version
-    classes = tuple(getattr(getattr(backend, "bundle", None), "classes", ("validation", "secrets", "access-control")))
-    batcher = DynamicBatcher(backend.predict, config.max_batch_size, config.max_queue_delay_ms, config.batching)
+    classes = tuple(
+        getattr(getattr(backend, "bundle", None), "classes", ("validation", "secrets", "access-control"))
+    )
+    batcher = DynamicBatcher(
+        backend.predict, config.max_batch_size, config.max_queue_delay_ms, config.batching
+    )
     state = {"ready": False}
 
     @contextlib.asynccontextmanager
@@ -80,14 +84,24 @@ def create_app(backend: Backend, config: ServerConfig | None = None) -> Starlett
         problem = _model_ok(request)
         if problem is not None:
             return problem
-        return JSONResponse(protocol.model_metadata(version.name, version.version, version.checksum, classes,
-                                                    backend.thresholds, f"reviewer_{backend.kind}"))
+        return JSONResponse(
+            protocol.model_metadata(
+                version.name,
+                version.version,
+                version.checksum,
+                classes,
+                backend.thresholds,
+                f"reviewer_{backend.kind}",
+            )
+        )
 
     async def model_ready(request: Request) -> Response:
         problem = _model_ok(request)
         if problem is not None:
             return problem
-        return JSONResponse({"name": version.name, "ready": state["ready"]}, status_code=200 if state["ready"] else 503)
+        return JSONResponse(
+            {"name": version.name, "ready": state["ready"]}, status_code=200 if state["ready"] else 503
+        )
 
     async def infer(request: Request) -> Response:
         problem = _model_ok(request)
@@ -104,16 +118,22 @@ def create_app(backend: Backend, config: ServerConfig | None = None) -> Starlett
             probs = await batcher.submit(texts)
         except Exception as exc:  # the model failed: say so, 500, so the client retries elsewhere
             return _error(500, f"inference failed: {type(exc).__name__}: {exc}")
-        body = protocol.infer_response(version.name, version.version, version.checksum, classes, probs, request_id)
+        body = protocol.infer_response(
+            version.name, version.version, version.checksum, classes, probs, request_id
+        )
         return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")
 
     async def metrics(request: Request) -> Response:
         s = batcher.stats
         lines = [
-            "# TYPE reviewer_model_requests_total counter", f"reviewer_model_requests_total {s.requests}",
-            "# TYPE reviewer_model_rows_total counter", f"reviewer_model_rows_total {s.rows}",
-            "# TYPE reviewer_model_batches_total counter", f"reviewer_model_batches_total {s.batches}",
-            "# TYPE reviewer_model_busy_seconds_total counter", f"reviewer_model_busy_seconds_total {s.busy_s:.6f}",
+            "# TYPE reviewer_model_requests_total counter",
+            f"reviewer_model_requests_total {s.requests}",
+            "# TYPE reviewer_model_rows_total counter",
+            f"reviewer_model_rows_total {s.rows}",
+            "# TYPE reviewer_model_batches_total counter",
+            f"reviewer_model_batches_total {s.batches}",
+            "# TYPE reviewer_model_busy_seconds_total counter",
+            f"reviewer_model_busy_seconds_total {s.busy_s:.6f}",
             "# TYPE reviewer_model_batch_rows counter",
             *(f'reviewer_model_batch_rows{{size="{k}"}} {v}' for k, v in sorted(s.batch_sizes.items())),
             f'reviewer_model_info{{name="{version.name}",version="{version.version}",checksum="{version.checksum}",'

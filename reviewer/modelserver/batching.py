@@ -9,6 +9,7 @@ where the throughput comes from. With batching off every request is run on its o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,8 +34,13 @@ class _Pending:
 
 
 class DynamicBatcher:
-    def __init__(self, infer: Callable[[list[str]], np.ndarray], max_batch_size: int = 32,
-                 max_queue_delay_ms: float = 5.0, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        infer: Callable[[list[str]], np.ndarray],
+        max_batch_size: int = 32,
+        max_queue_delay_ms: float = 5.0,
+        enabled: bool = True,
+    ) -> None:
         self._infer = infer
         self.max_batch_size = max(1, max_batch_size)
         self.max_queue_delay_s = max(0.0, max_queue_delay_ms) / 1000.0
@@ -51,10 +57,8 @@ class DynamicBatcher:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         self._pool.shutdown(wait=False)
 
     async def submit(self, texts: Sequence[str]) -> np.ndarray:

@@ -53,24 +53,36 @@ def parse_infer_request(body: Any) -> tuple[str, list[str]]:
     data = tensor.get("data")
     if isinstance(data, list) and data and isinstance(data[0], list):  # nested [[text], ...] form
         data = [row[0] if len(row) == 1 else None for row in data]
-    if not isinstance(shape, list) or not all(isinstance(d, int) for d in shape) or not isinstance(data, list):
+    if (
+        not isinstance(shape, list)
+        or not all(isinstance(d, int) for d in shape)
+        or not isinstance(data, list)
+    ):
         raise ProtocolError("input needs an integer 'shape' list and a 'data' list")
     if shape not in ([len(data)], [len(data), 1]):
-        raise ProtocolError(f"shape {shape} does not match {len(data)} data elements (expected [n] or [n, 1])")
+        raise ProtocolError(
+            f"shape {shape} does not match {len(data)} data elements (expected [n] or [n, 1])"
+        )
     if len(data) > MAX_ROWS:
         raise ProtocolError(f"at most {MAX_ROWS} rows per request")
     if not all(isinstance(t, str) and len(t) <= MAX_TEXT for t in data):
         raise ProtocolError(f"every data element must be a string of at most {MAX_TEXT} characters")
     wanted = body.get("outputs")
-    if wanted is not None and (not isinstance(wanted, list) or any(
-            not isinstance(o, dict) or o.get("name") != OUTPUT for o in wanted)):
+    if wanted is not None and (
+        not isinstance(wanted, list)
+        or any(not isinstance(o, dict) or o.get("name") != OUTPUT for o in wanted)
+    ):
         raise ProtocolError(f"the only output is {OUTPUT!r}")
     request_id = body.get("id", "")
     return (request_id if isinstance(request_id, str) else str(request_id)), data
 
 
 def infer_response(
-    model_name: str, model_version: str, checksum: str, classes: Sequence[str], probabilities: np.ndarray,
+    model_name: str,
+    model_version: str,
+    checksum: str,
+    classes: Sequence[str],
+    probabilities: np.ndarray,
     request_id: str = "",
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
@@ -98,8 +110,11 @@ def parse_infer_response(body: Any, rows: int) -> tuple[np.ndarray, dict[str, st
         shape = [int(d) for d in out["shape"]]
         data = np.asarray(out["data"], dtype=np.float32).reshape(-1)
         params = body.get("parameters") or {}
-        info = {"name": str(body["model_name"]), "version": str(body.get("model_version", "")),
-                "checksum": str(params.get("checksum", ""))}
+        info = {
+            "name": str(body["model_name"]),
+            "version": str(body.get("model_version", "")),
+            "checksum": str(params.get("checksum", "")),
+        }
     except (KeyError, TypeError, ValueError, StopIteration) as exc:
         raise ProtocolError(f"malformed inference response: {exc}") from None
     if len(shape) != 2 or shape[0] != rows or data.size != shape[0] * shape[1]:
@@ -107,8 +122,9 @@ def parse_infer_response(body: Any, rows: int) -> tuple[np.ndarray, dict[str, st
     return data.reshape(shape), info
 
 
-def model_metadata(name: str, version: str, checksum: str, classes: Sequence[str], thresholds: Sequence[float],
-                   platform: str) -> dict[str, Any]:
+def model_metadata(
+    name: str, version: str, checksum: str, classes: Sequence[str], thresholds: Sequence[float], platform: str
+) -> dict[str, Any]:
     return {
         "name": name,
         "versions": [version],

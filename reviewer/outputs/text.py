@@ -46,7 +46,8 @@ class TextFormat:
                 state = s.state.value
                 if s.state in (ScannerState.FAILED, ScannerState.TIMED_OUT):
                     state = style(state, fg="red", bold=True) + (f" ({s.detail})" if s.detail else "")
-                parts.append(f"{s.scanner} {state} {s.duration_s:.2f}s")
+                skipped = f" ({len(s.files_skipped)} file(s) not scanned)" if s.files_skipped else ""
+                parts.append(f"{s.scanner} {state} {s.duration_s:.2f}s{skipped}")
             out.append("Scanners: " + " · ".join(parts))
         for n in outcome.notices:
             if n.level == "error" and n.message.startswith("scanner "):

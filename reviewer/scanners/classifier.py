@@ -130,9 +130,19 @@ class ClassifierScanner:
         findings, predictions = [], []
         for unit, row in zip(units, probs, strict=True):
             reported = tuple(c for k, c in enumerate(CLASSES) if float(row[k]) >= thresholds[k])
-            predictions.append(Prediction(unit.path, unit.start_line, unit.end_line, unit.added_lines,
-                                          tuple(round(float(x), 4) for x in row), reported, version,
-                                          backend.kind, round(per_unit_ms, 3)))
+            predictions.append(
+                Prediction(
+                    unit.path,
+                    unit.start_line,
+                    unit.end_line,
+                    unit.added_lines,
+                    tuple(round(float(x), 4) for x in row),
+                    reported,
+                    version,
+                    backend.kind,
+                    round(per_unit_ms, 3),
+                )
+            )
             for cls in reported:
                 findings.append(self._finding(unit, cls, float(row[CLASSES.index(cls)]), version))
         self.predictions = tuple(predictions)
@@ -143,7 +153,7 @@ class ClassifierScanner:
             scanner=self.name,
             rule=rule_id(cls),
             location=Location(unit.path, min(unit.added_lines), max(unit.added_lines)),
-            message=f"{MESSAGE[cls]} (classifier score {score:.2f}, in {unit.name})",
+            message=f"{MESSAGE[cls]} (classifier score {score:.2f} in {unit.name}; model {version})",
             severity=Severity.MEDIUM,
             confidence=_confidence(score),
             category=CATEGORY[cls],

@@ -13,13 +13,15 @@ import functools
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from reviewer.errors import ScannerError
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
-from reviewer.subprocess_runner import ToolError, ToolTimeout, run
+from reviewer.scanners.python_pruning import prune
+from reviewer.subprocess_runner import ToolError, run
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 _SEVERITY = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
@@ -178,29 +180,53 @@ class SemgrepScanner:
             raise ScannerError(f"semgrep rules directory not found: {rules_dir}")
         if not workspace.files:
             return ScanResult()
-        root = workspace.root.resolve()
-        # Explicit targets relative to the workspace: semgrep then scans them even under
-        # tests/ or node_modules/, and ignore files inside the change cannot hide anything.
-        paths: dict[str, str] = {}
-        for rel, absolute in sorted(workspace.files.items()):
-            target = os.path.relpath(Path(absolute).resolve(), root)
-            paths[target] = rel
-        cmd = build_command(_binary(ctx), rules_dir.resolve(), list(paths), ctx)
-        try:
+        with tempfile.TemporaryDirectory(prefix="reviewer-semgrep-") as tmp:
+            cwd = Path(tmp)
+            paths = _targets(workspace, ctx, cwd)
+            if not paths:
+                return ScanResult()
+            cmd = build_command(_binary(ctx), rules_dir.resolve(), list(paths), ctx)
+            # ToolTimeout and ToolError are ScannerErrors: the review becomes partial.
             done = run(
-                cmd,
-                timeout=ctx.timeout_s,
-                max_output=ctx.max_output_bytes,
-                cwd=root,
-                env=_ENV,
-                ok_codes=None,
+                cmd, timeout=ctx.timeout_s, max_output=ctx.max_output_bytes, cwd=cwd, env=_ENV, ok_codes=None
             )
-        except ToolTimeout as exc:
-            raise ScannerError(f"semgrep timed out after {ctx.timeout_s:.0f}s") from exc
-        except ToolError as exc:
-            raise ScannerError(str(exc)) from exc
-        try:
-            return parse_output(done.stdout, done.returncode, root, paths)
-        except ScannerError as exc:
-            tail = done.stderr_text()[-500:]
-            raise ScannerError(f"{exc}" + (f" ({tail})" if tail else "")) from None
+            try:
+                return parse_output(done.stdout, done.returncode, cwd, paths)
+            except ScannerError as exc:
+                tail = done.stderr_text()[-500:]
+                raise ScannerError(f"{exc}" + (f" ({tail})" if tail else "")) from None
+
+
+def _targets(workspace: Workspace, ctx: ScanContext, scratch: Path) -> dict[str, str]:
+    """semgrep target -> repository path.
+
+    Targets are explicit file names: semgrep then scans them even under tests/ or node_modules/,
+    and ignore files inside the change cannot hide anything. Python files of a partial change are
+    pruned to the definitions the change touches (see ``python_pruning``) and written to
+    ``scratch``; the workspace itself is never modified (other scanners read it concurrently).
+    """
+    root = workspace.root.resolve()
+    prune_ok = (
+        not workspace.changeset.whole_files
+        and ctx.options.get("all_lines") != "true"
+        and ctx.options.get("semgrep_prune", "true") == "true"
+    )
+    paths: dict[str, str] = {}
+    for rel, absolute in sorted(workspace.files.items()):
+        source = Path(absolute).resolve()
+        if not source.is_relative_to(root):
+            continue  # never read outside the workspace
+        pruned = None
+        if prune_ok and rel.endswith(".py"):
+            try:
+                pruned = prune(source.read_text(encoding="utf-8"), workspace.added_lines(rel))
+            except (OSError, UnicodeDecodeError):
+                pruned = None
+        if pruned is None:
+            paths[str(source)] = rel
+            continue
+        target = scratch / "pruned" / source.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pruned, encoding="utf-8")
+        paths[str(target.relative_to(scratch))] = rel
+    return paths

@@ -1,8 +1,11 @@
 """Use case: accept a change for review. The review row is ``queued``; a job reviews it later.
 
-The diff is parsed here, in the request, so that malformed or oversized input is refused at
-once (422 / 413) rather than failing in the background; the stored input is the original bytes
-(or the serialised Changeset), compressed, so the job reviews exactly what was accepted.
+Accepting must stay cheap (it is on the request path), so a diff gets only the checks that run
+at C speed here — size, longest line, number of files, "is this a diff at all" — and is refused
+at once when it fails them (413 / 422). The full parse (hunk structure, hostile paths) happens
+in the job, which marks the review ``failed`` with the reason if the diff turns out malformed.
+The stored input is the original bytes (or the serialised Changeset), compressed, so the job
+reviews exactly what was accepted.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from reviewer.changeset import Changeset, Limits
 from reviewer.db import review_store
 from reviewer.db.models import Review, ReviewInput
 from reviewer.db.models.reviews import ReviewStatus
-from reviewer.errors import InputError
+from reviewer.errors import InputError, InputTooLarge
 from reviewer.service import changeset_codec
 
 DIFF_FORMAT = "diff"
@@ -42,7 +45,7 @@ class Submission:
 
 
 def validate_repository_name(name: str) -> str:
-    if not _REPO_NAME.match(name) or name.split("/")[1] in (".", ".."):
+    if not _REPO_NAME.match(name) or any(part in (".", "..") for part in name.split("/")):
         raise InputError(f"repository must look like owner/name, got {name[:120]!r}")
     return name
 
@@ -76,13 +79,31 @@ def _input_row(fmt: str, payload: bytes) -> ReviewInput:
     )
 
 
-def submit_diff(diff: bytes, meta: Submission, *, limits: Limits, session: Session) -> Review:
-    """Validate a unified diff and store it as a queued review (flushed, not committed)."""
-    from reviewer.ingest.diff import parse_diff
+_FILE_HEADER = re.compile(rb"^(?:diff --git |--- |\+\+\+ )", re.MULTILINE)
+_NEW_FILE = re.compile(rb"^\+\+\+ ", re.MULTILINE)
 
-    changeset = parse_diff(diff, limits, source=meta.source)
-    if not changeset.files:
-        raise InputError("the diff contains no file changes")
+
+def precheck_diff(diff: bytes, limits: Limits) -> None:
+    """The cheap, request-time checks of a unified diff; the job parses it fully."""
+    if len(diff) > limits.max_diff_bytes:
+        raise InputTooLarge(f"diff is {len(diff)} bytes; the limit is {limits.max_diff_bytes}")
+    if not diff.strip():
+        raise InputError("diff: the diff is empty")
+    if _FILE_HEADER.search(diff) is None:
+        raise InputError("diff: not a unified diff (no 'diff --git', '---' or '+++' file header)")
+    files = len(_NEW_FILE.findall(diff))
+    if files > limits.max_files:
+        raise InputTooLarge(f"diff changes {files} files; the limit is {limits.max_files}")
+    # A UTF-8 character takes at most 4 bytes, so a line this long in bytes is certainly too long
+    # in characters; the job's parser applies the exact limit.
+    longest = max(map(len, diff.split(b"\n")))
+    if longest > 4 * limits.max_line_length:
+        raise InputTooLarge(f"a diff line is longer than {limits.max_line_length} characters")
+
+
+def submit_diff(diff: bytes, meta: Submission, *, limits: Limits, session: Session) -> Review:
+    """Check a unified diff cheaply and store it as a queued review (flushed, not committed)."""
+    precheck_diff(diff, limits)
     return review_store.add_review(
         _review_row(meta, session=session), _input_row(DIFF_FORMAT, diff), session=session
     )

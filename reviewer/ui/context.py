@@ -156,7 +156,10 @@ def check_csrf(request: Request, viewer: Viewer, form: dict[str, Any]) -> None:
 
 def safe_next(target: str | None) -> str:
     """Only same-site absolute paths, so the sign-in page is no open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return "/reviews"
+    # Browsers drop tabs and newlines inside URLs and read "\\" as "/": "/\t/evil" is "//evil".
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 for ch in target):
         return "/reviews"
     return target
 

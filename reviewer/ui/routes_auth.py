@@ -102,6 +102,7 @@ async def sign_in(request: Request, session: DbSession) -> Response:
         value = sessions.create(session=session, user_id=user.id)
     # A fresh session each time: a session id planted before sign-in is never promoted.
     sessions.revoke(request.cookies.get(state.cookies.session_name), session=session)
+    sessions.purge_expired(session=session)  # housekeeping where sessions are made: no cron needed
     session.commit()
     response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
     response.set_cookie(

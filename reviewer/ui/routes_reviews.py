@@ -140,6 +140,8 @@ def review_page(review_id: str, request: Request, viewer: SignedIn, session: DbS
         diff=diff, file_ids=file_ids, checklist=checklist, activity=trail,
         can_triage=viewer.can_triage, can_signoff=viewer.can_triage,
         triage_states=views.TRIAGE_CHOICES,
+        # one url_for for the page: Starlette looks a name up by scanning every route
+        review_path=request.url_for("ui_review", review_id=review.id).path,
     )  # fmt: skip
 
 

@@ -102,10 +102,12 @@ def revoke(value: str | None, *, session: Session) -> None:
 
 
 def purge_expired(*, session: Session, before: dt.datetime | None = None) -> int:
-    """Delete sessions that ended before ``before`` (default: now). Returns how many."""
+    """Delete sessions that ended (expired, idle or signed out) by ``before`` (default: now)."""
     cutoff = before or utcnow()
     ended = select(UiSession.id).where(
-        (UiSession.expires_at < cutoff) | (UiSession.last_seen_at < cutoff - IDLE_TIMEOUT)
+        (UiSession.expires_at < cutoff)
+        | (UiSession.last_seen_at < cutoff - IDLE_TIMEOUT)
+        | UiSession.revoked_at.is_not(None)
     )
     result = session.execute(delete(UiSession).where(UiSession.id.in_(ended)))
     session.flush()

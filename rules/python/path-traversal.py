@@ -57,6 +57,22 @@ async def get_file_basename(name: str):
     return FileResponse(os.path.join(BASE, os.path.basename(name)))
 
 
+@app.route("/upload", methods=["POST"])
+def upload():
+    f = request.files["file"]
+    # ruleid: python.path-traversal.open
+    f.save(os.path.join("/srv/uploads", f.filename))
+    return "ok"
+
+
+@app.route("/upload2", methods=["POST"])
+def upload_secure():
+    f = request.files["file"]
+    # ok: python.path-traversal.open
+    f.save(os.path.join("/srv/uploads", secure_filename(f.filename)))
+    return "ok"
+
+
 def delete(request):
     # ruleid: python.path-traversal.open
     os.remove(os.path.join(BASE, request.POST["name"]))

@@ -81,6 +81,23 @@ def month_safe(conn, job):
     return pd.read_sql("SELECT * FROM jobs WHERE job_number=?", conn, params=[job])
 
 
+def poll_options(c, poll_name):
+    # Only the table name is interpolated; the value is a parameter.
+    req = "SELECT options FROM {} WHERE name = ?".format(CFG("poll_table_name"))
+    # ok: python.sqli.query
+    return c.execute(req, (poll_name,))
+
+
+def count_rows(c, table):
+    # ok: python.sqli.query
+    return c.execute(f"SELECT count(*) FROM {table}")
+
+
+def count_rows_where(c, table, owner):
+    # ruleid: python.sqli.query
+    return c.execute(f"SELECT count(*) FROM {table} WHERE owner = '{owner}'")
+
+
 def log_query(logger, name):
     # ok: python.sqli.query
     logger.info("select from cache: %s" % name)

@@ -53,7 +53,7 @@ from reviewer.settings import Settings
 
 PG_ENV = "REVIEWER_TEST_DATABASE_URL"
 FAST_SCANNERS = "reviewer-secrets,bandit,silencers"
-SAMPLE_DIFF = b'''diff --git a/app/settings.py b/app/settings.py
+SAMPLE_DIFF = b"""diff --git a/app/settings.py b/app/settings.py
 new file mode 100644
 --- /dev/null
 +++ b/app/settings.py
@@ -65,7 +65,7 @@ new file mode 100644
 +
 +def run(cmd):
 +    return subprocess.call(cmd, shell=True)
-'''
+"""
 
 
 def _pg_url_with_schema(base: str, schema: str) -> str:

@@ -19,8 +19,9 @@ def submit(client, headers, diff, repo, **params):
     )
 
 
-def test_submit_then_read_review_findings_sarif_and_checklist(client, make_token, auth, unique_repo, sample_diff,
-                                                              wait_finished):
+def test_submit_then_read_review_findings_sarif_and_checklist(
+    client, make_token, auth, unique_repo, sample_diff, wait_finished
+):
     repo = unique_repo()
     h = auth(make_token("triager", [repo]))
     r = submit(client, h, sample_diff, repo)
@@ -50,7 +51,9 @@ def test_submit_then_read_review_findings_sarif_and_checklist(client, make_token
 
 def test_raw_diff_body_and_wait_true(client, make_token, auth, sample_diff):
     h = auth(make_token("triager"))
-    r = client.post("/api/v1/reviews?wait=true", headers={**h, "Content-Type": "text/x-diff"}, content=sample_diff)
+    r = client.post(
+        "/api/v1/reviews?wait=true", headers={**h, "Content-Type": "text/x-diff"}, content=sample_diff
+    )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "complete"
     assert r.json()["repository"] == "_local/adhoc"
@@ -78,24 +81,32 @@ def test_revoked_token_is_401(client, runtime, make_token, auth):
     assert client.get("/api/v1/reviews", headers=auth(token)).status_code == 401
 
 
-def test_another_repositorys_review_is_404_everywhere(client, make_token, auth, unique_repo, sample_diff,
-                                                     wait_finished):
+def test_another_repositorys_review_is_404_everywhere(
+    client, make_token, auth, unique_repo, sample_diff, wait_finished
+):
     mine, theirs = unique_repo(), unique_repo()
     their_h = auth(make_token("triager", [theirs]))
     review_id = submit(client, their_h, sample_diff, theirs).json()["id"]
     wait_finished(client, their_h, review_id)
-    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=their_h).json()["items"][0]["group_id"]
+    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=their_h).json()["items"][0][
+        "group_id"
+    ]
     my_h = auth(make_token("admin", [mine]))
     for path in ("", "/findings", "/sarif", "/checklist"):
         r = client.get(f"/api/v1/reviews/{review_id}{path}", headers=my_h)
         assert r.status_code == 404, (path, r.text)
     assert client.get(f"/api/v1/findings/{group_id}", headers=my_h).status_code == 404
-    r = client.post(f"/api/v1/findings/{group_id}/triage", headers=my_h,
-                    json={"state": "confirmed", "reason": "x"})
+    r = client.post(
+        f"/api/v1/findings/{group_id}/triage", headers=my_h, json={"state": "confirmed", "reason": "x"}
+    )
     assert r.status_code == 404
     item = "SEC-HARDCODED-CREDENTIALS"
-    assert client.post(f"/api/v1/reviews/{review_id}/checklist/{item}/signoff", headers=my_h,
-                       json={"note": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/reviews/{review_id}/checklist/{item}/signoff", headers=my_h, json={"note": "x"}
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/reviews", params={"repository": theirs}, headers=my_h).json()["total"] == 0
     # and submitting into a repository outside the grants is refused
     assert submit(client, my_h, sample_diff, theirs).status_code == 403
@@ -120,7 +131,9 @@ def test_422_names_the_field(client, make_token, auth):
     r = client.post("/api/v1/reviews", headers=h, json={"diff": "x", "repository": "not a repo"})
     assert r.status_code == 422
     assert any(e["field"] == "body.repository" for e in r.json()["errors"]), r.json()
-    r = client.post("/api/v1/reviews", headers={**h, "Content-Type": "text/x-diff"}, content=b"not a diff at all")
+    r = client.post(
+        "/api/v1/reviews", headers={**h, "Content-Type": "text/x-diff"}, content=b"not a diff at all"
+    )
     assert r.status_code == 422
     r = client.post("/api/v1/findings/1/triage", headers=h, json={"state": "bogus", "reason": "x"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.state"
@@ -135,26 +148,39 @@ def test_triage_audit_trail_and_rules(client, make_token, auth, unique_repo, sam
     viewer = auth(make_token("viewer", [repo], name="bob"))
     review_id = submit(client, triager, sample_diff, repo).json()["id"]
     wait_finished(client, triager, review_id)
-    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=triager).json()["items"][0]["group_id"]
+    group_id = client.get(f"/api/v1/reviews/{review_id}/findings", headers=triager).json()["items"][0][
+        "group_id"
+    ]
     url = f"/api/v1/findings/{group_id}/triage"
     assert client.post(url, headers=viewer, json={"state": "confirmed", "reason": "x"}).status_code == 403
     r = client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "legacy"})
     assert r.status_code == 422 and "accepted_until" in r.text
     past = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
-    assert client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "x",
-                                                   "accepted_until": past}).status_code == 422
+    assert (
+        client.post(
+            url, headers=triager, json={"state": "accepted_risk", "reason": "x", "accepted_until": past}
+        ).status_code
+        == 422
+    )
     assert client.post(url, headers=triager, json={"state": "confirmed", "reason": "  "}).status_code == 422
-    r = client.post(url, headers=triager, json={"state": "confirmed", "reason": "real bug", "review_id": review_id})
+    r = client.post(
+        url, headers=triager, json={"state": "confirmed", "reason": "real bug", "review_id": review_id}
+    )
     assert r.status_code == 201, r.text
     until = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).isoformat()
-    r = client.post(url, headers=triager, json={"state": "accepted_risk", "reason": "fix next sprint",
-                                                "accepted_until": until})
+    r = client.post(
+        url,
+        headers=triager,
+        json={"state": "accepted_risk", "reason": "fix next sprint", "accepted_until": until},
+    )
     assert r.status_code == 201
     group = client.get(f"/api/v1/findings/{group_id}", headers=viewer).json()
     assert group["triage"]["state"] == "accepted_risk"
     trail = [(e["actor"], e["from_state"], e["to_state"], e["reason"]) for e in group["events"]]
-    assert trail == [("token:alice", "open", "confirmed", "real bug"),
-                     ("token:alice", "confirmed", "accepted_risk", "fix next sprint")]
+    assert trail == [
+        ("token:alice", "open", "confirmed", "real bug"),
+        ("token:alice", "confirmed", "accepted_risk", "fix next sprint"),
+    ]
     # the state follows the finding into the next review of the same repository
     second = submit(client, triager, sample_diff, repo).json()["id"]
     wait_finished(client, triager, second)
@@ -198,10 +224,20 @@ def test_checklists_health_metrics_openapi(client, make_token, auth):
     assert "reviewer_queue_depth" in metrics
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    for p in ("/api/v1/reviews", "/api/v1/reviews/{review_id}", "/api/v1/reviews/{review_id}/findings",
-              "/api/v1/reviews/{review_id}/sarif", "/api/v1/reviews/{review_id}/checklist",
-              "/api/v1/findings/{group_id}/triage", "/api/v1/reviews/{review_id}/checklist/{item}/signoff",
-              "/api/v1/checklists", "/api/v1/checklists/{slug}/{version}", "/healthz", "/readyz", "/metrics"):
+    for p in (
+        "/api/v1/reviews",
+        "/api/v1/reviews/{review_id}",
+        "/api/v1/reviews/{review_id}/findings",
+        "/api/v1/reviews/{review_id}/sarif",
+        "/api/v1/reviews/{review_id}/checklist",
+        "/api/v1/findings/{group_id}/triage",
+        "/api/v1/reviews/{review_id}/checklist/{item}/signoff",
+        "/api/v1/checklists",
+        "/api/v1/checklists/{slug}/{version}",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+    ):
         assert p in paths, p
     assert "text/x-diff" in paths["/api/v1/reviews"]["post"]["requestBody"]["content"]
 
@@ -224,8 +260,9 @@ def test_rate_limit_per_token(service_settings, runtime, make_token, auth):
 
 
 @pytest.mark.tools
-def test_end_to_end_with_the_full_default_scanner_set(service_settings, runtime, make_token, auth, unique_repo,
-                                                      sample_diff):
+def test_end_to_end_with_the_full_default_scanner_set(
+    service_settings, runtime, make_token, auth, unique_repo, sample_diff
+):
     from fastapi.testclient import TestClient
 
     from reviewer.api.app import create_app

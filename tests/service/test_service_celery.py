@@ -45,18 +45,22 @@ def celery_settings(service_settings):
 class Worker:
     def __init__(self, settings, log_path: Path, scanners: str) -> None:
         env = dict(os.environ)
-        env.update({
-            "REVIEWER_ENV": "test",
-            "REVIEWER_DATABASE_URL": settings.database_url,
-            "REVIEWER_DATA_DIR": str(settings.data_dir),
-            "REVIEWER_REDIS_URL": REDIS_URL,
-            "REVIEWER_SCANNERS": scanners,
-            "REVIEWER_CELERY_VISIBILITY_TIMEOUT_S": str(VISIBILITY_S),
-        })
+        env.update(
+            {
+                "REVIEWER_ENV": "test",
+                "REVIEWER_DATABASE_URL": settings.database_url,
+                "REVIEWER_DATA_DIR": str(settings.data_dir),
+                "REVIEWER_REDIS_URL": REDIS_URL,
+                "REVIEWER_SCANNERS": scanners,
+                "REVIEWER_CELERY_VISIBILITY_TIMEOUT_S": str(VISIBILITY_S),
+            }
+        )
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "reviewer", "worker", "--pool", "solo", "--loglevel", "INFO"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def kill(self) -> None:
@@ -80,7 +84,9 @@ def _status(runtime, review_id):
     with runtime.sessions() as s:
         review = s.get(Review, review_id)
         n = s.scalar(select(func.count()).select_from(Finding).where(Finding.review_id == review_id))
-        keys = s.execute(select(Finding.rule, Finding.path, Finding.start_line).where(Finding.review_id == review_id))
+        keys = s.execute(
+            select(Finding.rule, Finding.path, Finding.start_line).where(Finding.review_id == review_id)
+        )
         return review.status, review.attempts, n, len(set(keys))
 
 
@@ -98,11 +104,16 @@ def _big_diff(files: int = 12, lines: int = 400) -> bytes:
     out = []
     for i in range(files):
         body = [f"import subprocess\nTOKEN_{i} = 'ghp_{i:02d}aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'\n"]
-        body += [f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell={j % 25 == 0})\n"
-                 for j in range(lines // 2)]
+        body += [
+            f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell={j % 25 == 0})\n"
+            for j in range(lines // 2)
+        ]
         text = "".join(body).splitlines()
-        out.append(f"diff --git a/svc/m{i}.py b/svc/m{i}.py\nnew file mode 100644\n--- /dev/null\n+++ b/svc/m{i}.py\n"
-                   f"@@ -0,0 +1,{len(text)} @@\n" + "".join(f"+{t}\n" for t in text))
+        out.append(
+            f"diff --git a/svc/m{i}.py b/svc/m{i}.py\nnew file mode 100644\n"
+            f"--- /dev/null\n+++ b/svc/m{i}.py\n"
+            f"@@ -0,0 +1,{len(text)} @@\n" + "".join(f"+{t}\n" for t in text)
+        )
     return "".join(out).encode()
 
 
@@ -118,10 +129,11 @@ def test_celery_worker_reviews_and_survives_being_killed_mid_review(
     slow_scanners = "semgrep,bandit,reviewer-secrets,silencers"
     with TestClient(app) as client:
         h = {**auth(make_token("triager", [repo])), "Content-Type": "application/json"}
-        review_id = client.post("/api/v1/reviews", headers=h,
-                                json={"diff": _big_diff().decode(), "repository": repo}).json()["id"]
+        review_id = client.post(
+            "/api/v1/reviews", headers=h, json={"diff": _big_diff().decode(), "repository": repo}
+        ).json()["id"]
         assert redis_db.llen("reviews") == 1
-        assert 'reviewer_queue_depth 1.0' in client.get("/metrics").text
+        assert "reviewer_queue_depth 1.0" in client.get("/metrics").text
         worker = Worker(celery_settings, tmp_path / "worker1.log", slow_scanners)
         try:
             _wait(runtime, review_id, {"running"}, 60)
@@ -139,8 +151,11 @@ def test_celery_worker_reviews_and_survives_being_killed_mid_review(
             assert attempts == 2
             assert n > 0 and n == distinct, "no duplicate findings"
             # a second, ordinary review through the same worker
-            small = client.post("/api/v1/reviews?wait=true", headers=h,
-                                json={"diff": _big_diff(1, 4).decode(), "repository": repo})
+            small = client.post(
+                "/api/v1/reviews?wait=true",
+                headers=h,
+                json={"diff": _big_diff(1, 4).decode(), "repository": repo},
+            )
             assert small.status_code == 200 and small.json()["status"] == "complete", small.text
         finally:
             worker.stop()

@@ -48,7 +48,7 @@ def test_whole_deployment_with_health_checks_and_volumes(compose):
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
     declared = set(compose["volumes"])
     for name, svc in services.items():
-        for dep in (svc.get("depends_on") or {}):
+        for dep in svc.get("depends_on") or {}:
             assert dep in services, f"{name} depends on unknown service {dep}"
         for volume in svc.get("volumes", []):
             source = volume.split(":")[0]
@@ -64,7 +64,7 @@ def test_commands_and_settings_exist(compose):
         command = svc.get("command") or []
         if command and command[0] == "reviewer":
             assert command[1] in known_commands, (name, command)
-        for key in (svc.get("environment") or {}):
+        for key in svc.get("environment") or {}:
             if key.startswith("REVIEWER_"):
                 assert key in fields, f"{name}: {key} is not a setting"
     text = (ROOT / "docker-compose.yml").read_text()

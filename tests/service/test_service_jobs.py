@@ -31,7 +31,9 @@ def _counts(runtime, review_id):
         findings = s.scalar(select(func.count()).select_from(Finding).where(Finding.review_id == review_id))
         review = s.get(Review, review_id)
         groups = s.scalar(
-            select(func.count()).select_from(FindingGroup).where(FindingGroup.repository_id == review.repository_id)
+            select(func.count())
+            .select_from(FindingGroup)
+            .where(FindingGroup.repository_id == review.repository_id)
         )
         return review.status, findings, groups
 
@@ -54,7 +56,9 @@ def test_job_is_idempotent_and_a_rerun_never_duplicates(runtime, sample_diff, un
 def test_review_that_keeps_dying_fails_after_max_attempts(runtime, sample_diff, unique_repo):
     review_id = _submit(runtime, sample_diff, unique_repo())
     with runtime.sessions.begin() as s:
-        s.execute(update(Review).where(Review.id == review_id).values(status="running", attempts=MAX_ATTEMPTS))
+        s.execute(
+            update(Review).where(Review.id == review_id).values(status="running", attempts=MAX_ATTEMPTS)
+        )
     assert run_review_job(review_id, runtime=runtime) == "failed"
     with runtime.sessions() as s:
         assert "interrupted attempts" in s.get(Review, review_id).error
@@ -66,7 +70,9 @@ def test_changeset_submission_round_trips(runtime, sample_diff, unique_repo):
     changeset = parse_diff(sample_diff, runtime.settings.limits(), source="github")
     assert changeset_codec.decode(changeset_codec.encode(changeset)) == changeset
     with runtime.sessions.begin() as s:
-        review_id = submit_changeset(changeset, Submission(repository=unique_repo(), source="github"), session=s).id
+        review_id = submit_changeset(
+            changeset, Submission(repository=unique_repo(), source="github"), session=s
+        ).id
     assert run_review_job(review_id, runtime=runtime) == "complete"
     assert _counts(runtime, review_id)[1] >= 2
 
@@ -84,7 +90,9 @@ def test_fixed_finding_seen_again_is_reopened_with_an_audit_event(runtime, sampl
     with runtime.sessions() as s:
         group = s.get(FindingGroup, group_id)
         assert group.state == "open"
-        events = s.scalars(select(TriageEvent).where(TriageEvent.group_id == group_id).order_by(TriageEvent.id))
+        events = s.scalars(
+            select(TriageEvent).where(TriageEvent.group_id == group_id).order_by(TriageEvent.id)
+        )
         assert [(e.actor, e.from_state, e.to_state) for e in events] == [
             ("user:dana", "open", "fixed"),
             ("system", "fixed", "open"),
@@ -95,13 +103,28 @@ def test_triage_events_are_append_only(db_session, sample_diff, unique_repo):
     from reviewer.settings import Settings
 
     repo = unique_repo()
-    review = submit_diff(sample_diff, Submission(repository=repo), limits=Settings().limits(), session=db_session)
-    group = review_store.upsert_group(review.repository_id, "f" * 32, rule="r", category="secrets", path="a.py",
-                                      review_id=review.id, session=db_session)
+    review = submit_diff(
+        sample_diff, Submission(repository=repo), limits=Settings().limits(), session=db_session
+    )
+    group = review_store.upsert_group(
+        review.repository_id,
+        "f" * 32,
+        rule="r",
+        category="secrets",
+        path="a.py",
+        review_id=review.id,
+        session=db_session,
+    )
     who = Principal(name="user:erin", role=Role.TRIAGER, repositories=None)
     until = dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
-    event = triage(group.id, TriageState.ACCEPTED_RISK, "vendor fix due", principal=who, session=db_session,
-                   accepted_until=until)
+    event = triage(
+        group.id,
+        TriageState.ACCEPTED_RISK,
+        "vendor fix due",
+        principal=who,
+        session=db_session,
+        accepted_until=until,
+    )
     assert group.accepted_until == until
     event.reason = "rewritten"
     with pytest.raises(RuntimeError, match="append-only"):
@@ -154,3 +177,15 @@ def test_rate_limiters():
     shared.hit("a")
     with pytest.raises(RateLimited):
         shared.hit("a")
+
+
+def test_malformed_diff_that_passes_the_cheap_checks_fails_the_review_with_a_reason(runtime, unique_repo):
+    hostile = (
+        b"diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n"
+        b"@@ -1 +1 @@\n-x\n+y\n"
+    )
+    review_id = _submit(runtime, hostile, unique_repo())
+    assert run_review_job(review_id, runtime=runtime) == "failed"
+    with runtime.sessions() as s:
+        review = s.get(Review, review_id)
+        assert review.error.startswith("Refused path") and review.finished_at is not None

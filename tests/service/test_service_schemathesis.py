@@ -34,8 +34,13 @@ def test_api_never_answers_5xx_and_matches_its_schema(app, make_token, auth):
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck), database=None)
+            @settings(
+                max_examples=EXAMPLES_PER_OPERATION,
+                deadline=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            )
             def run(case: schemathesis.Case) -> None:
                 response = case.call(headers=headers)
                 assert response.status_code < 500, (response.status_code, response.text[:300])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import git
+from cli_helpers import git
 
 from reviewer.cli.main import main
 

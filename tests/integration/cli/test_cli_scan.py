@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import git
+from cli_helpers import git
 
 from reviewer.cli.main import main
 
@@ -240,3 +240,24 @@ def test_output_into_a_missing_folder_is_a_usage_error(tmp_path, capsys):
     patch.write_bytes(diff_adding("lib/add.py", CLEAN))
     assert main(["scan", "--diff", str(patch), "-o", str(tmp_path / "nope" / "r.txt")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_bare_diff_inside_a_method_is_parsed_by_bandit(tmp_path, capsys):
+    patch = tmp_path / "method.patch"
+    patch.write_bytes(
+        b"""diff --git a/svc/api.py b/svc/api.py
+index 1111111..2222222 100644
+--- a/svc/api.py
++++ b/svc/api.py
+@@ -40,3 +40,4 @@ class Service:
+         user = request.args["user"]
+-        return user
++        os.system("echo " + user)
++        return user
+     def close(self):
+"""
+    )
+    assert main(["scan", "--diff", str(patch), "--format", "json", "--scanners", "bandit"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [(f["start_line"], f["scanners"]) for f in doc["findings"]] == [(41, ["bandit"])]
+    assert doc["scanners"][0]["files_skipped"] == []

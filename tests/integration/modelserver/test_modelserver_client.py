@@ -27,7 +27,9 @@ def backend(tiny_model):
 def test_remote_backend_matches_local_and_records_the_server_model(backend):
     with BackgroundServer(create_app(backend)) as url:
         remote = RemoteBackend([url], backend.version.name)
-        np.testing.assert_allclose(remote.predict(TEXTS * 40), backend.predict(TEXTS * 40), atol=1e-5)
+        np.testing.assert_allclose(
+            remote.predict(TEXTS * 40), backend.predict(TEXTS * 40), atol=2e-3
+        )  # int8: activation scales are per batch
         assert remote.version == backend.version and remote.last_version == backend.version
         assert remote.thresholds == pytest.approx(backend.thresholds)
         remote.close()
@@ -71,10 +73,25 @@ def test_a_replica_comes_back_after_cool_down_only_when_ready(backend):
 
 def test_review_goes_on_rules_only_as_partial_when_the_model_server_is_down(tiny_model):
     source = 'import os\n\nAPI_KEY = "sk_live_0123456789abcdefghijklmn"\n'
-    change = Changeset(files=(FileChange("app.py", ChangeKind.ADDED, added_lines=frozenset({1, 3}), post_image=source,
-                                         post_image_complete=True),))
-    ctx = ScanContext(timeout_s=20, options={"classifier.backend": "remote", "classifier.model_dir": str(tiny_model),
-                                             "classifier.server_urls": f"http://127.0.0.1:{free_port()}"})
+    change = Changeset(
+        files=(
+            FileChange(
+                "app.py",
+                ChangeKind.ADDED,
+                added_lines=frozenset({1, 3}),
+                post_image=source,
+                post_image_complete=True,
+            ),
+        )
+    )
+    ctx = ScanContext(
+        timeout_s=20,
+        options={
+            "classifier.backend": "remote",
+            "classifier.model_dir": str(tiny_model),
+            "classifier.server_urls": f"http://127.0.0.1:{free_port()}",
+        },
+    )
     with pytest.raises(ScannerError, match="rules-only"):
         ClassifierScanner().version(ctx)
     outcome = review(change, ReviewConfig(scanners=(ClassifierScanner(),), context=ctx))

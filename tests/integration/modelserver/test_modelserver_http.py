@@ -42,16 +42,20 @@ def test_health_and_metadata_endpoints(server, backend):
 def test_infer_returns_the_in_process_scores_with_the_model_identity(server, backend, tiny_model):
     url, _ = server
     texts = [s.text for s in read_split(tiny_model / "data", "val")][:5]
-    response = httpx.post(f"{url}/v2/models/{backend.version.name}/infer", json=protocol.infer_request(texts, "abc"))
+    response = httpx.post(
+        f"{url}/v2/models/{backend.version.name}/infer", json=protocol.infer_request(texts, "abc")
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == "abc" and body["model_name"] == backend.version.name
     assert body["model_version"] == backend.version.version
     probs, info = protocol.parse_infer_response(body, len(texts))
     assert info["checksum"] == backend.version.checksum
-    np.testing.assert_allclose(probs, backend.predict(texts), atol=1e-5)
-    versioned = httpx.post(f"{url}/v2/models/{backend.version.name}/versions/{backend.version.version}/infer",
-                           json=protocol.infer_request(texts[:1]))
+    np.testing.assert_allclose(probs, backend.predict(texts), atol=2e-3)  # int8 scales are per batch
+    versioned = httpx.post(
+        f"{url}/v2/models/{backend.version.name}/versions/{backend.version.version}/infer",
+        json=protocol.infer_request(texts[:1]),
+    )
     assert versioned.status_code == 200
 
 
@@ -70,12 +74,16 @@ def test_concurrent_requests_are_batched_and_each_gets_its_own_rows(server, back
     before = app.state.batcher.stats.batches, app.state.batcher.stats.requests
 
     def one(i):
-        r = httpx.post(f"{url}/v2/models/{backend.version.name}/infer", json=protocol.infer_request([texts[i]]), timeout=30)
+        r = httpx.post(
+            f"{url}/v2/models/{backend.version.name}/infer",
+            json=protocol.infer_request([texts[i]]),
+            timeout=30,
+        )
         return protocol.parse_infer_response(r.json(), 1)[0][0]
 
     with ThreadPoolExecutor(32) as pool:
         got = list(pool.map(one, range(len(texts))))
-    np.testing.assert_allclose(np.stack(got), expected, atol=1e-5)
+    np.testing.assert_allclose(np.stack(got), expected, atol=2e-3)
     batches = app.state.batcher.stats.batches - before[0]
     requests = app.state.batcher.stats.requests - before[1]
     assert requests == len(texts)

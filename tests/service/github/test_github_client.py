@@ -236,3 +236,21 @@ def test_ghes_base_url_with_a_path(fake_github):
     with GitHubClient(ghes, TokenCredentials(PAT), FAST) as c, pytest.raises(GitHubApiError):
         c.get_json(f"/repos/{REPO}/pulls/7")
     assert fake_github.requests[-1].path == f"/api/v3/repos/{REPO}/pulls/7"
+
+
+def test_rate_limit_header_forms():
+    from email.utils import formatdate
+
+    from reviewer.github.ratelimit import is_rate_limited, wait_seconds
+
+    now = 1_700_000_000.0
+    assert wait_seconds({"retry-after": "30"}, now) == 30
+    assert wait_seconds({"retry-after": formatdate(now + 45, usegmt=True)}, now) == pytest.approx(45, abs=1)
+    assert wait_seconds({"retry-after": "soon-ish"}, now) == 60  # unreadable: GitHub's one minute
+    assert wait_seconds({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(now) + 10)}, now) == 11
+    assert wait_seconds({}, now) == 60
+    assert is_rate_limited(429, {}, "")
+    assert is_rate_limited(403, {"retry-after": "1"}, "")
+    assert is_rate_limited(403, {}, "You have exceeded a secondary rate limit")
+    assert not is_rate_limited(403, {}, "Resource not accessible by integration")
+    assert not is_rate_limited(500, {"retry-after": "1"}, "")

@@ -335,3 +335,33 @@ def test_check_that_gave_up_is_closed_and_retried_on_the_next_event(gh_app, fake
     assert len(fake_github.repo(repo).check_runs) == 1
     assert next(iter(fake_github.repo(repo).check_runs.values()))["conclusion"] == "failure"
     assert len(reviews_of(gh_app, repo)) == 1
+
+
+def test_rerun_requested_reviews_again_on_a_new_check_run(gh_app, fake_github, unique_repo):
+    repo = unique_repo("octo")
+    fake_github.add_pull(repo, sample_pull())
+    signed_post(gh_app, "pull_request", pr_event(repo))
+    wait_idle(gh_app)
+    (first,) = fake_github.repo(repo).check_runs.values()
+    event = {
+        "action": "rerequested",
+        "check_run": {
+            "id": first["id"],
+            "name": "reviewer",
+            "head_sha": HEAD_SHA,
+            "external_id": first["external_id"],
+            "status": "completed",
+            "conclusion": "failure",
+        },
+        "repository": pr_event(repo)["repository"],
+        "installation": {"id": 99},
+    }
+    resp = signed_post(gh_app, "check_run", event)
+    assert resp.status_code == 202 and resp.json()["outcome"] == "re-run requested"
+    wait_idle(gh_app)
+    runs = list(fake_github.repo(repo).check_runs.values())
+    assert len(runs) == 2 and all(r["status"] == "completed" for r in runs)
+    assert runs[0]["external_id"] != runs[1]["external_id"]
+    assert len(reviews_of(gh_app, repo)) == 2  # a re-run is a fresh review
+    other = dict(event, action="created")
+    assert signed_post(gh_app, "check_run", other).status_code == 204

@@ -88,7 +88,8 @@ def model_runtime(model_settings: Settings, model_engine: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def review_now(model_runtime: Any) -> Callable[..., str]:
-    """review_now(diff, repository) -> review id, reviewed synchronously by the real job."""
+    """review_now(diff, repository) -> review id, reviewed synchronously by the real job (and its
+    shadow predictions stored)."""
     from reviewer.service.review_job import run_review_job
     from reviewer.service.submission import Submission, submit_diff
 
@@ -100,6 +101,8 @@ def review_now(model_runtime: Any) -> Callable[..., str]:
             review_id = review.id
         status = run_review_job(review_id, runtime=model_runtime)
         assert status in ("complete", "partial"), status
+        for hook in model_runtime.hooks:  # shadow scores are stored off the review's path
+            assert hook.drain(timeout_s=60)
         return review_id
 
     return run

@@ -9,10 +9,10 @@ import hashlib
 import pytest
 
 from reviewer.db.models import Finding, FindingGroup, Repository, Review
-from reviewer.models_policy.guard import GuardPolicy
-from reviewer.models_policy.registry import RegisteredModel
 from reviewer.modelops import usecases
 from reviewer.modelops.tables import ModelPrediction
+from reviewer.models_policy.guard import GuardPolicy
+from reviewer.models_policy.registry import RegisteredModel
 
 pytestmark = [pytest.mark.db]
 T0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)

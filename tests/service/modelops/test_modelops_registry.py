@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from reviewer.errors import Conflict, NotFound, UsageError
-from reviewer.models_policy.guard import GuardPolicy
-from reviewer.models_policy.registry import RegisteredModel
 from reviewer.modelops import registry_store, usecases
 from reviewer.modelops.tables import ModelAuditEvent
+from reviewer.models_policy.guard import GuardPolicy
+from reviewer.models_policy.registry import RegisteredModel
 
 pytestmark = [pytest.mark.db]
 GUARD = GuardPolicy(min_labels=20, min_labels_per_class=2)

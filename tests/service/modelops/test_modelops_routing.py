@@ -8,10 +8,11 @@ import hashlib
 
 import pytest
 
+from reviewer.modelops import registry_store, usecases
+from reviewer.modelops.review_hook import resolve_routing
 from reviewer.models_policy.guard import GuardPolicy
 from reviewer.models_policy.registry import RegisteredModel
-from reviewer.modelops import usecases
-from reviewer.modelops.review_hook import resolve_routing
+from reviewer.models_policy.routing import route
 
 pytestmark = [pytest.mark.db]
 REPOS = [f"org-{i % 97}/service-{i}" for i in range(5000)]
@@ -30,12 +31,14 @@ def versions(db_session):
 
 
 def on_candidate(s, candidate: str) -> set[str]:
-    return {r for r in REPOS if resolve_routing(r, session=s)["serve"] == candidate}
+    """What resolve_routing answers for each repository, with the rows read once, not 5,000 times."""
+    registry, policies = registry_store.load_registry(session=s), registry_store.load_policies(session=s)
+    return {r for r in REPOS if route(policies, registry, r).serve == candidate}
 
 
 @pytest.mark.parametrize("percent", [5.0, 20.0, 50.0])
 def test_split_is_close_to_its_percentage_over_many_repositories(db_session, versions, percent):
-    primary, candidate = versions
+    _, candidate = versions
     usecases.set_policy(
         {"mode": "split", "candidate": candidate, "percent": percent}, actor="t", session=db_session
     )
@@ -50,6 +53,8 @@ def test_split_is_sticky_and_raising_the_percentage_only_adds_repositories(db_se
     )
     first = on_candidate(db_session, candidate)
     assert on_candidate(db_session, candidate) == first  # every push of a PR lands on the same version
+    sample = sorted(first)[:20]
+    assert all(resolve_routing(r, session=db_session)["serve"] == candidate for r in sample)
     routing = resolve_routing(next(iter(first)), session=db_session)
     assert routing["serve_role"] == "split" and routing["mode"] == "split"
     outside = resolve_routing(next(r for r in REPOS if r not in first), session=db_session)

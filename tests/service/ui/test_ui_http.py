@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from ui_helpers import PASSWORD, SECRET_PARTS, csrf_of, sign_in
+from ui_helpers import PASSWORD, SECRET_PARTS, SEED_DIFF, csrf_of, sign_in
 
 pytestmark = pytest.mark.db
 
@@ -21,7 +21,9 @@ def test_pages_need_a_session_and_sign_in_redirects_back(ui_client, make_user, s
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil"]
+)
 def test_sign_in_is_no_open_redirect(ui_client, make_user, target):
     r = sign_in(ui_client, make_user("viewer"), next_path=target)
     assert r.status_code == 303 and r.headers["location"] == "/reviews"
@@ -187,6 +189,25 @@ def test_reviews_list_filters_and_repository_and_checklist_pages(ui_client, make
     assert ui_client.get("/checklists").status_code == 200
 
 
+def test_checklists_page_compares_two_versions(ui_client, make_user, service_settings):
+    from reviewer.checklists.loader import discover
+
+    found = sorted((slug, version) for slug, version, _ in discover(service_settings.checklists_dir))
+    slugs = {slug for slug, _ in found}
+    slug = next((s for s in sorted(slugs) if sum(1 for x, _ in found if x == s) >= 2), None)
+    if slug is None:
+        pytest.skip("no checklist with two versions in checklists/")
+    a, b = [v for s, v in found if s == slug][:2]
+    sign_in(ui_client, make_user("viewer"))
+    page = ui_client.get("/checklists", params={"slug": slug, "a": a, "b": b})
+    assert page.status_code == 200
+    assert f"Changes from {a} to {b}" in page.text and 'class="cl-diff"' in page.text
+    same = ui_client.get("/checklists", params={"slug": slug, "a": a, "b": a})
+    assert "No differences." in same.text
+    unknown = ui_client.get("/checklists", params={"slug": slug, "a": a, "b": "99.9"})
+    assert "Unknown version." in unknown.text
+
+
 def test_static_files_are_served_by_name_only(ui_client):
     assert ui_client.get("/ui-static/ui.css").status_code == 200
     assert ui_client.get("/ui-static/..%2Fcontext.py").status_code == 404
@@ -195,7 +216,6 @@ def test_static_files_are_served_by_name_only(ui_client):
 
 def test_a_stored_changeset_shows_its_added_lines_with_findings(ui_client, make_user, runtime, unique_repo):
     """Pull requests are stored as changesets (post-images), not diffs: the page still places findings."""
-    from ui_helpers import SEED_DIFF
 
     from reviewer.changeset import ChangeKind, Changeset, FileChange
     from reviewer.service.review_job import run_review_job
@@ -229,3 +249,16 @@ def test_a_stored_changeset_shows_its_added_lines_with_findings(ui_client, make_
     assert "Findings in other files" not in html
     for part in SECRET_PARTS:
         assert part not in html
+
+
+def test_an_unfinished_review_reloads_itself(ui_client, make_user, runtime, unique_repo):
+    from reviewer.service.submission import Submission, submit_diff
+
+    repo = unique_repo("acme")
+    with runtime.sessions.begin() as s:  # accepted but never handed to the executor: stays queued
+        review_id = submit_diff(
+            SEED_DIFF.encode(), Submission(repository=repo), limits=runtime.settings.limits(), session=s
+        ).id
+    sign_in(ui_client, make_user("viewer", repos=(repo,)))
+    html = ui_client.get(f"/reviews/{review_id}").text
+    assert '<meta http-equiv="refresh" content="5">' in html and "This review is queued" in html

@@ -25,7 +25,9 @@ def test_temperature_softens_an_overconfident_model():
     logits = np.where(y == 1, 6.0, -6.0) * np.where(rng.random(400) < 0.8, 1, -1)  # 20% confidently wrong
     t = calibration.fit_temperature(logits, y)
     assert t > 2.0
-    assert calibration.ece(y, calibrated(logits[:, None], [t])[:, 0]) < calibration.ece(y, 1 / (1 + np.exp(-logits)))
+    assert calibration.ece(y, calibrated(logits[:, None], [t])[:, 0]) < calibration.ece(
+        y, 1 / (1 + np.exp(-logits))
+    )
 
 
 def test_threshold_reaches_the_precision_target_when_possible():

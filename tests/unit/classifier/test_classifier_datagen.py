@@ -17,7 +17,9 @@ def test_build_is_deterministic_for_a_seed_and_changes_with_it(tmp_path):
     assert a == b
     assert a != c
     summary = datagen.write(a, tmp_path, {"seed": 3})
-    assert json.loads((tmp_path / "manifest.json").read_text())["train"]["sha256"] == summary["train"]["sha256"]
+    assert (
+        json.loads((tmp_path / "manifest.json").read_text())["train"]["sha256"] == summary["train"]["sha256"]
+    )
     assert datagen.read_split(tmp_path, "train") == [s for s in a if s.split == "train"]
 
 

@@ -13,7 +13,13 @@ from reviewer.errors import ConfigError
 
 
 def test_tiny_training_writes_a_complete_verified_model_folder(tiny_model):
-    for name in ("reviewer-model.json", "tokenizer.json", "model.safetensors", "model.int8.onnx", "CHECKSUMS"):
+    for name in (
+        "reviewer-model.json",
+        "tokenizer.json",
+        "model.safetensors",
+        "model.int8.onnx",
+        "CHECKSUMS",
+    ):
         assert (tiny_model / name).exists(), name
     b = bundle_mod.load_bundle(tiny_model)
     assert b.version.name == "reviewer-classifier-tiny" and len(b.version.checksum) == 64
@@ -76,7 +82,11 @@ def test_load_refuses_a_tampered_model(tiny_model, tmp_path):
     with pytest.raises(ConfigError, match="does not match"):
         bundle_mod.load_bundle(copy)
     new_checksum = bundle_mod.write_checksums(copy)
-    assert bundle_mod.load_bundle(copy).version.checksum == new_checksum != bundle_mod.load_bundle(tiny_model).version.checksum
+    assert (
+        bundle_mod.load_bundle(copy).version.checksum
+        == new_checksum
+        != bundle_mod.load_bundle(tiny_model).version.checksum
+    )
 
 
 def test_missing_model_and_unknown_backend_are_config_errors(tmp_path, tiny_model):
@@ -106,4 +116,6 @@ def test_cuda_backend_matches_cpu_in_bf16(tiny_model):
         pytest.skip("no CUDA device")
     b = bundle_mod.load_bundle(tiny_model)
     texts = [s.text for s in read_split(tiny_model / "data", "val")][:16]
-    np.testing.assert_allclose(TorchBackend(b, "cuda").predict(texts), TorchBackend(b, "fp32").predict(texts), atol=0.05)
+    np.testing.assert_allclose(
+        TorchBackend(b, "cuda").predict(texts), TorchBackend(b, "fp32").predict(texts), atol=0.05
+    )

@@ -28,7 +28,10 @@ def test_request_accepts_n_by_1_shape_and_nested_data():
         {"inputs": [{"name": "TEXT", "shape": [1], "datatype": "FP32", "data": [1.0]}]},
         {"inputs": [{"name": "TEXT", "shape": [3], "datatype": "BYTES", "data": ["a"]}]},
         {"inputs": [{"name": "TEXT", "shape": [1], "datatype": "BYTES", "data": [7]}]},
-        {"inputs": [{"name": "TEXT", "shape": [1], "datatype": "BYTES", "data": ["a"]}], "outputs": [{"name": "X"}]},
+        {
+            "inputs": [{"name": "TEXT", "shape": [1], "datatype": "BYTES", "data": ["a"]}],
+            "outputs": [{"name": "X"}],
+        },
     ],
 )
 def test_malformed_requests_are_refused(body):

@@ -1,6 +1,6 @@
 from reviewer.classifier.units import ADD_MARK, GAP, extract_units, language_for
 
-PY = '''import os
+PY = """import os
 import subprocess
 from flask import Flask, request
 
@@ -19,7 +19,7 @@ class Admin:
 
 def unrelated():
     return 1
-'''
+"""
 
 
 def test_python_method_unit_has_decorators_signature_imports_and_marks():

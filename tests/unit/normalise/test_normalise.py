@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from fakes import raw
+from normalise_fakes import raw
 
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.findings import Category, Severity

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakes import FakeScanner, raw
+from normalise_fakes import FakeScanner, raw
 
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.findings import ScannerState

@@ -1,0 +1,78 @@
+"""Blank out the Python definitions a change does not touch, so semgrep analyses less code.
+
+Semgrep's taint and pattern matching work within a function (our rules never connect two
+top-level definitions), so a finding on a changed line depends only on the definition that
+contains the line plus module-level code (imports, constants, decorators, settings). Everything
+else can be replaced by blank lines before semgrep sees it: line numbers and columns of the kept
+code do not move, and the findings on changed lines stay identical
+(``tests/unit/scanners/test_semgrep_pruning.py`` checks this on every rule test file). On a
+typical change (a few functions edited in long files) semgrep then reads a fraction of the code.
+
+Nothing is pruned when the file does not parse cleanly (semgrep's own error recovery must see
+the original), and callers do not prune at all when every line counts (``--all-lines``, whole
+files).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+_DEFINITIONS = frozenset({"function_definition", "class_definition"})
+
+
+def _touched(start: int, end: int, kept: list[int]) -> bool:
+    """Whether any kept (1-based) line lies in the 0-based inclusive row range."""
+    index = bisect.bisect_left(kept, start + 1)
+    return index < len(kept) and kept[index] <= end + 1
+
+
+def _ranges(
+    children: Iterable[object], kept: list[int], lines: list[str], out: list[tuple[int, int]]
+) -> None:
+    for node in children:
+        inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node  # type: ignore[attr-defined]
+        if inner is None or inner.type not in _DEFINITIONS:
+            continue
+        start, end = node.start_point[0], node.end_point[0]  # type: ignore[attr-defined]
+        column = node.start_point[1]  # type: ignore[attr-defined]
+        line = lines[start]
+        if line[:column].strip():  # shares its first line with other code: leave it alone
+            continue
+        if not _touched(start, end, kept):
+            out.append((start, end))
+        elif inner.type == "class_definition":
+            body = inner.child_by_field_name("body")
+            if body is not None and body.start_point[0] > inner.start_point[0]:
+                _ranges(body.children, kept, lines, out)
+
+
+def prune(text: str, kept_lines: Iterable[int]) -> str | None:
+    """``text`` with every untouched definition blanked, or None when nothing would change."""
+    from reviewer.detect.syntax import PYTHON, parse
+
+    tree = parse(PYTHON, text)
+    if tree.root_node.has_error:
+        return None
+    lines = text.splitlines(keepends=True)
+    kept = sorted(set(kept_lines))
+    ranges: list[tuple[int, int]] = []
+    _ranges(tree.root_node.children, kept, lines, ranges)
+    if not ranges:
+        return None
+    for start, end in ranges:
+        first = lines[start]
+        indent = first[: len(first) - len(first.lstrip(" \t"))]
+        # A body must not become empty: the first line keeps a `pass` at the same indentation.
+        lines[start] = indent + "pass" + _ending(first)
+        for row in range(start + 1, min(end + 1, len(lines))):
+            lines[row] = _ending(lines[row])
+    return "".join(lines)
+
+
+def _ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[-1]
+    return ""
