@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -148,10 +149,17 @@ def post_images(patch: Path, dest: Path) -> dict[str, frozenset[int]]:
     return {f.path: f.added_lines for f in changeset.files}
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each timed command and its children
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    return time.perf_counter() - started, done
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return elapsed, done
 
 
 def reviewer_cmd(patch: Path) -> list[str]:
@@ -239,17 +247,21 @@ def main() -> int:
 
         timed(reviewer_cmd(patch), work)  # warm-up: file caches, .pyc
         run_naive(files)
-        ours, naive = [], []
+        ours, naive, ours_cpu, naive_cpu = [], [], [], []
         ours_out = naive_out = None
         for _ in range(args.runs):
+            CPU.clear()
             seconds, done = timed(reviewer_cmd(patch), work)
             if done.returncode not in (0, 1):
                 print(done.stderr, file=sys.stderr)
                 return 2
             ours.append(seconds)
+            ours_cpu.append(sum(CPU))
             ours_out = done
+            CPU.clear()
             seconds, outputs = run_naive(files)
             naive.append(seconds)
+            naive_cpu.append(sum(CPU))
             naive_out = outputs
         assert ours_out is not None and naive_out is not None
         ours_status = json.loads(ours_out.stdout)
@@ -264,6 +276,11 @@ def main() -> int:
             "(semgrep classic CLI, then bandit, then detect-secrets)"
         )
         print(f"speed-up (median)    : {statistics.median(naive) / statistics.median(ours):.1f}x")
+        print(
+            f"CPU s (median)       : reviewer {statistics.median(ours_cpu):.2f}, "
+            f"naive {statistics.median(naive_cpu):.2f} (user+system, children included; "
+            f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        )
         missing = sorted(theirs - ours_hits)
         extra = sorted(ours_hits - theirs)
         print(

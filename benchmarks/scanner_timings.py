@@ -6,7 +6,8 @@ Builds a realistic change: 20 real Python modules from installed libraries (clic
 werkzeug...) with ~30 added lines each (~600 added lines), written to a temporary workspace.
 Prints min/median wall time of each variant:
 
-- semgrep: osemgrep (--experimental, the default) vs the classic CLI, same rules and flags;
+- semgrep: osemgrep (--experimental) with untouched Python definitions pruned (the default), vs
+  osemgrep on whole files, vs the classic CLI on whole files; same rules and flags;
 - bandit: in process (plugins warm, as in a long-lived service; and cold, as in a fresh CLI
   process) vs the bandit CLI subprocess (Python 3.13) on the same files;
 - detect-secrets: added lines only (the default) vs whole files.
@@ -33,6 +34,20 @@ from reviewer.scanners.semgrep import SemgrepScanner
 from reviewer.settings import PROJECT_ROOT, Settings
 from reviewer.subprocess_runner import run
 
+SEEDED = """
+
+def _seeded_{index}(cursor, token_value):
+    import hashlib
+    import os
+
+    from flask import request
+
+    name = request.args.get("name")
+    cursor.execute("SELECT * FROM t WHERE name = '%s'" % name)
+    os.system("ls " + name)
+    api_token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    return hashlib.md5(name.encode()).hexdigest()
+"""
 MODULES = ("click", "jinja2", "werkzeug", "itsdangerous", "yaml", "httpx", "tenacity", "alembic")
 
 
@@ -54,15 +69,20 @@ def _workspace(root: Path) -> Workspace:
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         text = src.read_text()
+        if index % 4 == 0:  # a few seeded flaws in added code
+            text += SEEDED.format(index=index)
         target.write_text(text)
         files[rel] = target
         total = len(text.splitlines())
         start = total // 2
+        added = set(range(start, min(total, start + 30) + 1))
+        if index % 4 == 0:
+            added |= set(range(total - SEEDED.count("\n") + 1, total + 1))
         changes.append(
             FileChange(
                 rel,
                 ChangeKind.MODIFIED,
-                added_lines=frozenset(range(start, min(total, start + 30) + 1)),
+                added_lines=frozenset(added),
                 post_image=text,
                 post_image_complete=True,
             )
@@ -103,17 +123,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"workspace: {len(ws.files)} files, {lines} lines, {added} added lines; {args.runs} runs each")
         rows = []
 
-        def semgrep(engine: str) -> Callable[[], object]:
+        def semgrep(engine: str, prune: str) -> Callable[[], object]:
+            options = {"semgrep_engine": engine, "semgrep_prune": prune}
             c = ScanContext(
-                timeout_s=300,
-                rules_dir=ctx.rules_dir,
-                tool_paths=ctx.tool_paths,
-                options={"semgrep_engine": engine},
+                timeout_s=300, rules_dir=ctx.rules_dir, tool_paths=ctx.tool_paths, options=options
             )
             return lambda: SemgrepScanner().scan(ws, c)
 
-        rows.append(("semgrep osemgrep (default)", *_time(semgrep("osemgrep"), args.runs)))
-        rows.append(("semgrep classic CLI", *_time(semgrep("classic"), args.runs)))
+        rows.append(("semgrep osemgrep + pruning (default)", *_time(semgrep("osemgrep", "true"), args.runs)))
+        rows.append(("semgrep osemgrep, whole files", *_time(semgrep("osemgrep", "false"), args.runs)))
+        rows.append(("semgrep classic CLI, whole files", *_time(semgrep("classic", "false"), args.runs)))
 
         rows.append(("bandit in process, warm", *_time(lambda: BanditScanner().scan(ws, ctx), args.runs)))
         cold = [
@@ -148,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
             ("detect-secrets whole files", *_time(lambda: DetectSecretsScanner().scan(ws, every), args.runs))
         )
         for name, best, median, cpu, result in rows:
-            count = len(getattr(result, "findings", ())) if hasattr(result, "findings") else "-"
+            findings = getattr(result, "findings", None)
+            count = (
+                "-"
+                if findings is None
+                else sum(f.location.start_line in ws.added_lines(f.location.path) for f in findings)
+            )
             print(
                 f"{name:<40} wall min {best:6.2f}s median {median:6.2f}s  cpu {cpu:6.2f}s  findings {count}"
             )

@@ -16,6 +16,19 @@ from reviewer.settings import Settings
 NO_CHECKLIST = frozenset({"", "none", "off"})
 
 
+def load_settings() -> Settings:
+    """Settings from the environment; an invalid ``REVIEWER_*`` value is a configuration error."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"REVIEWER_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
 def scan_context(settings: Settings) -> ScanContext:
     return ScanContext(
         timeout_s=settings.scanner_timeout_s,

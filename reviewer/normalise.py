@@ -23,6 +23,7 @@ from reviewer.findings import (
     Suppression,
     fingerprint,
 )
+from reviewer.ingest.filetext import source_lines
 from reviewer.masking import mask_literals, mask_secret, mask_value_in, secret_hash
 from reviewer.scanners.base import Workspace
 
@@ -74,10 +75,11 @@ class _Files:
         if path not in self._cache:
             target = self.workspace.files.get(path)
             try:
-                text = target.read_text("utf-8", errors="replace") if target is not None else ""
+                # Bytes, not read_text: universal newlines would turn a lone CR into a line break.
+                text = target.read_bytes().decode("utf-8", "replace") if target is not None else ""
             except OSError:
                 text = ""
-            self._cache[path] = text.splitlines()
+            self._cache[path] = source_lines(text)
         return self._cache[path]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from reviewer.baseline import DEFAULT_BASELINE, write_baseline
-from reviewer.settings import Settings
+from reviewer.config_builder import load_settings
 
 
 @click.group("baseline")
@@ -40,7 +40,7 @@ def create(
     from reviewer.ingest.git import Git
     from reviewer.pipeline import review
 
-    settings = Settings()
+    settings = load_settings()
     limits = settings.limits()
     config = build_review_config(settings, scanners=_scanner_list(scanners), checklist="none", all_lines=True)
     root: Path | None = None

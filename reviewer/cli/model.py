@@ -170,13 +170,6 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-# Model versions (register, list, promote, rollback, retire, policy, compare): reviewer/cli/model_versions.py
-from reviewer.cli.model_versions import COMMANDS as _VERSION_COMMANDS  # noqa: E402
-
-for _command in _VERSION_COMMANDS:
-    model.add_command(_command)
-
-
 @model.command()
 @click.option("--model-dir", type=click.Path(path_type=Path), default=None)
 def card(model_dir: Path | None) -> None:
@@ -184,3 +177,10 @@ def card(model_dir: Path | None) -> None:
     from reviewer.classifier.card import write_card
 
     click.echo(f"wrote {write_card(model_dir or Settings().model_dir)}")
+
+
+# Model versions (register, list, promote, rollback, retire, policy, compare): reviewer/cli/model_versions.py
+from reviewer.cli.model_versions import COMMANDS as _VERSION_COMMANDS  # noqa: E402
+
+for _command in _VERSION_COMMANDS:
+    model.add_command(_command)

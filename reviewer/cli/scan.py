@@ -10,6 +10,7 @@ import click
 from reviewer import __version__
 from reviewer.atomic_write import write_atomic
 from reviewer.baseline import DEFAULT_BASELINE, load_baseline
+from reviewer.config_builder import load_settings
 from reviewer.errors import EXIT_CLEAN, EXIT_FINDINGS
 from reviewer.findings import ReviewOutcome, Severity
 from reviewer.outputs import FORMATS, ReportContext, blocking, get_format
@@ -96,7 +97,7 @@ def scan(
     TARGETS: nothing (the working tree against HEAD), a revision range (A...B, A..B), a revision,
     or files and folders reviewed as wholly added code.
     """
-    settings = Settings()
+    settings = load_settings()
     threshold = Severity.parse(fail_on)
     formatter = get_format(fmt)
     outcome, source = run_review(
@@ -135,7 +136,7 @@ def hook(fail_on: str, baseline_file: str | None, scanners: str | None) -> int:
     """pre-commit hook: review the staged change; fail only on new findings at or above --fail-on."""
     from reviewer.ingest.git import Git
 
-    settings = Settings()
+    settings = load_settings()
     threshold = Severity.parse(fail_on)
     if baseline_file is None:
         root = Git.discover(Path.cwd(), timeout=settings.scanner_timeout_s).root

@@ -96,13 +96,16 @@ def missing_auth(handlers: list[Handler]) -> list[AccessIssue]:
     protected = [h for h in handlers if h.protected_by]
     if not protected:
         return []
-    majority = 2 * len(protected) >= len(handlers)
+    # A public read beside protected writes is a normal design; an unprotected read is only
+    # suspicious when it touches something sensitive or every other handler is protected.
+    unprotected = len(handlers) - len(protected)
+    all_others = unprotected == 1 and len(protected) >= 2
     issues = []
     for h in handlers:
         if h.protected_by or is_public(h):
             continue
         sensitive = bool(SENSITIVE.search(h.path + " " + h.name))
-        if not (majority or sensitive or _mutating(h)):
+        if not (all_others or sensitive or _mutating(h)):
             continue
         sibling = protected[0]
         issues.append(

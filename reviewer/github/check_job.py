@@ -164,6 +164,11 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
             _update(github, snap.id, state=CheckState.SUPERSEDED.value)
             return CheckState.SUPERSEDED.value
         with runtime.sessions.begin() as session:
+            row = store.lock_check(snap.id, session=session)
+            if row is None:
+                raise ReviewerError(f"github check {snap.id} vanished")
+            if row.review_id is not None:  # a concurrent run of this job stored it first
+                return _finish(snap, row.review_id, check_run_id, reporter, github)
             review = submit_changeset(
                 fetched.changeset,
                 Submission(
@@ -180,13 +185,18 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
                 session=session,
             )
             review_id = review.id
-            row = store.lock_check(snap.id, session=session)
-            assert row is not None
             row.review_id = review_id
             row.omissions = list(fetched.omissions)
             row.state = CheckState.REVIEWING.value
             row.updated_at = utcnow()
-    status = run_review_job(review_id, runtime=runtime)
+    return _finish(snap, review_id, check_run_id, reporter, github)
+
+
+def _finish(
+    snap: _Snapshot, review_id: str, check_run_id: int, reporter: CheckRunReporter, github: GitHubIntegration
+) -> str:
+    """Run the review (at once if it is already finished) and report it."""
+    status = run_review_job(review_id, runtime=github.runtime)
     _update(github, snap.id, state=CheckState.REPORTING.value)
     _report(snap, review_id, check_run_id, status, reporter, github)
     _update(github, snap.id, state=CheckState.DONE.value, error=None)

@@ -45,6 +45,7 @@ class InProcessCheckRunner:
         self._timers: set[threading.Timer] = set()
         self._lock = threading.Lock()
         self._stopped = False
+        self._active: set[str] = set()  # one run per check at a time in this process
         self.idle = threading.Condition(self._lock)
         self._busy = 0
 
@@ -60,8 +61,9 @@ class InProcessCheckRunner:
 
     def submit(self, check_id: str) -> None:
         with self._lock:
-            if self._stopped:
+            if self._stopped or check_id in self._active:  # queued or running already
                 return
+            self._active.add(check_id)
             self._busy += 1
         self._queue.put(check_id)
 
@@ -85,19 +87,22 @@ class InProcessCheckRunner:
             if item is _STOP:
                 return
             check_id = str(item)
+            delay: float | None = None
             try:
                 run_check_job(check_id, github=self.github)
             except RetryLater as exc:
                 delay = retry_delay(exc.attempts, self.github.settings.github_wait_scale)
                 log.warning("github check %s: %s; retrying in %.0fs", check_id, exc, delay)
-                self._retry_later(check_id, delay)
             except Exception:  # the row stays unfinished and is picked up again at start
                 log.exception("github check %s failed unexpectedly", check_id)
-            finally:
-                with self._lock:
-                    self._busy -= 1
-                    if self._busy == 0:
-                        self.idle.notify_all()
+            with self._lock:
+                self._active.discard(check_id)
+            if delay is not None:
+                self._retry_later(check_id, delay)  # counted busy before this run stops counting
+            with self._lock:
+                self._busy -= 1
+                if self._busy == 0:
+                    self.idle.notify_all()
 
     def wait_idle(self, timeout_s: float) -> bool:
         """Block until no job is queued, running or waiting to retry (for tests and shutdown)."""

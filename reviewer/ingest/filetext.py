@@ -26,6 +26,15 @@ class Skip:
     reason: str
 
 
+def source_lines(text: str) -> list[str]:
+    """Lines as scanners count them: split on newline only (``str.splitlines`` also splits on
+    form feeds and other separators, which would shift every line number after them)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def decode_text(data: bytes, limits: Limits) -> Text | Skip:
     """Decode file content as UTF-8 (replacing bad bytes), or say why it is not reviewed."""
     if len(data) > limits.max_file_bytes:
@@ -38,7 +47,7 @@ def decode_text(data: bytes, limits: Limits) -> Text | Skip:
         text, replaced = data.decode("utf-8", "replace"), True
     if text.startswith("\ufeff"):
         text = text[1:]  # a BOM is not code; keeping it would shift column 1 of line 1
-    longest = max((len(line) for line in text.splitlines()), default=0)
+    longest = max((len(line) for line in source_lines(text)), default=0)
     if longest > limits.max_line_length:
         return Skip(f"a line is longer than {limits.max_line_length} characters (minified or generated)")
     return Text(text, replaced)

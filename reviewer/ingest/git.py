@@ -15,10 +15,11 @@ from pathlib import Path
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import InputTooLarge, UsageError
 from reviewer.ingest.diff import parse_diff
-from reviewer.ingest.filetext import Skip, decode_text, read_regular_file
+from reviewer.ingest.filetext import Skip, decode_text, read_regular_file, source_lines
 from reviewer.ingest.paths import safe_relpath
 from reviewer.subprocess_runner import OutputTooLarge, ToolError, run
 
+# reviewer: ignore[secrets] git's well-known id of the empty tree, not a credential
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 WORKTREE = None  # post-images read from the working tree
 INDEX = ""  # post-images read from the index (``git cat-file blob :path``)
@@ -181,7 +182,7 @@ def _untracked_files(git: Git, limits: Limits) -> tuple[list[FileChange], list[t
         if isinstance(loaded, Skip):
             skipped.append((path, loaded.reason))
             continue
-        count = len(loaded.text.splitlines())
+        count = len(source_lines(loaded.text))
         files.append(
             FileChange(
                 path,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import InputTooLarge, UsageError
-from reviewer.ingest.filetext import Skip, read_regular_file
+from reviewer.ingest.filetext import Skip, read_regular_file, source_lines
 from reviewer.ingest.paths import safe_relpath
 
 # Folders that hold tool state or third-party code rather than the code under review.
@@ -78,7 +78,7 @@ def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = No
             if isinstance(loaded, Skip):
                 skipped.append((rel, loaded.reason))
                 continue
-            count = len(loaded.text.splitlines())
+            count = len(source_lines(loaded.text))
             files[rel] = FileChange(
                 rel,
                 ChangeKind.ADDED,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reviewer.findings import Finding, ReviewOutcome, ScannerState
 from reviewer.outputs.base import ReportContext, blocking, cwe_label, severity_counts
 
@@ -11,11 +13,9 @@ def _cell(text: str) -> str:
 
 
 def _fence(text: str) -> str:
-    longest = max((len(run) for run in text.split("`") if not run), default=0)
-    ticks = "`" * max(3, longest + 1)
-    while ticks in text:
-        ticks += "`"
-    return ticks
+    """A code fence longer than any run of backticks inside the snippet."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _details(f: Finding) -> list[str]:

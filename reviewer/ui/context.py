@@ -184,6 +184,8 @@ def render(
         "principal": viewer.principal if viewer else None,
         "csrf_token": values.pop("csrf_token", token),
         "nav": nav,
+        # pages other packages add (reviewer.modelops.ui_page) appear in the menu when installed
+        "nav_models": any(getattr(route, "name", None) == "ui_models" for route in request.app.routes),
         "flashes": [{"level": "ok", "text": message}] if message else [],
         **values,
     }

@@ -10,7 +10,11 @@ from reviewer.ui import routes_auth, routes_insights, routes_reviews
 from reviewer.ui.routing import UiRoute
 from reviewer.ui.templating import STATIC_DIR
 
-STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 
 router = APIRouter(route_class=UiRoute, include_in_schema=False)
 for _module in (routes_auth, routes_reviews, routes_insights):

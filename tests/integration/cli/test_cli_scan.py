@@ -261,3 +261,9 @@ index 1111111..2222222 100644
     doc = json.loads(capsys.readouterr().out)
     assert [(f["start_line"], f["scanners"]) for f in doc["findings"]] == [(41, ["bandit"])]
     assert doc["scanners"][0]["files_skipped"] == []
+
+
+def test_invalid_setting_is_a_configuration_error(monkeypatch, capsys):
+    monkeypatch.setenv("REVIEWER_SCANNER_TIMEOUT_S", "soon")
+    assert main(["scan", "--diff", "-"]) == 2
+    assert "REVIEWER_SCANNER_TIMEOUT_S" in capsys.readouterr().err

@@ -159,6 +159,9 @@ def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    console_errors: list[str] = []  # CSP violations and script errors show up here
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
 
     # Sign in (the page asked for redirects back to the review).
     page.goto(f"{base}/reviews/{review_id}")
@@ -238,6 +241,7 @@ def test_triage_signoff_audit_trail_and_viewer_refusal_in_chromium(
     _shot(page, "06-checklists", db_backend)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r".*/signin.*"))
+    assert console_errors == []
     context.close()
 
     # A viewer (token sign-in): no controls, and forged posts are refused.

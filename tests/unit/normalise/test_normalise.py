@@ -170,3 +170,9 @@ def test_output_is_sorted_and_deterministic():
     first = findings_for(raws)
     assert first == findings_for(list(reversed(raws)))
     assert [f.location.start_line for f in first] == [6, 6, 7]
+
+
+def test_form_feed_does_not_shift_line_numbers():
+    text = "import os\n\x0c\nos.system(user)\n"
+    (f,) = findings_for([raw("r", "app.py", 3)], changeset(text))
+    assert f.snippet == "os.system(user)"

@@ -233,3 +233,17 @@ def test_idor_express_find_by_id(workspace, ctx):
 
 def test_unparseable_and_other_files_are_ignored(workspace, ctx):
     assert scan(workspace, ctx, {"broken.py": "def (:\n  @app.route(\n", "notes.md": "# hi\n"}) == ()
+
+
+def test_public_read_beside_protected_write(workspace, ctx):
+    src = """
+        @app.get("/api/products")
+        def list_products():
+            return []
+
+        @app.post("/api/products")
+        @login_required
+        def create_product():
+            return {}
+    """
+    assert scan(workspace, ctx, {"shop.py": src}) == ()
