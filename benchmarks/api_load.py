@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         def accept(key: str, executor: str, api_workers: int, concurrency: int) -> None:
             with service(work / key, executor, 0, db, scanners, api_workers) as (base, token):
                 results[key] = asyncio.run(accept_latency(base, token, body, args.requests, concurrency))
+            print(key, json.dumps(results[key]), file=sys.stderr, flush=True)
 
         if "accept" in modes:
             accept("accept_queue_only_1_client", "celery", 1, 1)

@@ -8,8 +8,9 @@ Prints min/median wall time of each variant:
 
 - semgrep: osemgrep (--experimental) with untouched Python definitions pruned (the default), vs
   osemgrep on whole files, vs the classic CLI on whole files; same rules and flags;
-- bandit: in process (plugins warm, as in a long-lived service; and cold, as in a fresh CLI
-  process) vs the bandit CLI subprocess (Python 3.13) on the same files;
+- bandit: in process with untouched definitions pruned (the default), in process on whole files
+  (plugins warm, as in a long-lived service; and cold, in a fresh Python process), and the bandit
+  CLI subprocess (Python 3.13) on whole files;
 - detect-secrets: added lines only (the default) vs whole files.
 """
 
@@ -134,7 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("semgrep osemgrep, whole files", *_time(semgrep("osemgrep", "false"), args.runs)))
         rows.append(("semgrep classic CLI, whole files", *_time(semgrep("classic", "false"), args.runs)))
 
-        rows.append(("bandit in process, warm", *_time(lambda: BanditScanner().scan(ws, ctx), args.runs)))
+        rows.append(
+            (
+                "bandit in process + pruning (default)",
+                *_time(lambda: BanditScanner().scan(ws, ctx), args.runs),
+            )
+        )
+        whole = ScanContext(timeout_s=300, tool_paths=ctx.tool_paths, options={"bandit_prune": "false"})
+        rows.append(
+            ("bandit in process, whole files", *_time(lambda: BanditScanner().scan(ws, whole), args.runs))
+        )
         cold = [
             sys.executable,
             "-c",
@@ -144,14 +154,14 @@ def main(argv: list[str] | None = None) -> int:
         ]
         rows.append(
             (
-                "bandit in process, cold (new python)",
+                "bandit in process, whole, cold (new python)",
                 *_time(lambda: subprocess.run(cold, check=True, capture_output=True), args.runs),
             )
         )
         cli = cli_command(settings.bandit_bin, sorted(ws.files))
         rows.append(
             (
-                "bandit CLI subprocess (3.13)",
+                "bandit CLI subprocess (3.13), whole files",
                 *_time(lambda: run(cli, timeout=300, cwd=ws.root, ok_codes=None), args.runs),
             )
         )

@@ -48,6 +48,9 @@ _SCANNER_RANK = {
 class _Draft:
     finding: Finding
     rules: set[str] = field(default_factory=set)
+    # Every merged member's own fingerprint: a baseline made when another scanner "won" the
+    # merge (or one scanner failed) still matches.
+    fingerprints: set[str] = field(default_factory=set)
 
     def specificity(self) -> tuple[int, int, int, int, str]:
         f = self.finding
@@ -171,7 +174,9 @@ def _merge(cluster: list[_Draft]) -> _Draft:
         secret_hash=best.finding.secret_hash or next((f.secret_hash for f in members if f.secret_hash), None),
         on_changed_line=any(f.on_changed_line for f in members),
     )
-    return _Draft(merged, {r for d in cluster for r in d.rules})
+    return _Draft(
+        merged, {r for d in cluster for r in d.rules}, {fp for d in cluster for fp in d.fingerprints}
+    )
 
 
 def merge_duplicates(drafts: list[_Draft]) -> list[_Draft]:
@@ -226,7 +231,7 @@ def _suppress(draft: _Draft, files: _Files, baseline: frozenset[str]) -> Finding
     for inline in suppressions.find(lines, finding.location.start_line):
         if inline.reason and inline.matches(draft.rules | {finding.rule}, finding.cwes, finding.category):
             return replace(finding, suppression=Suppression("inline", inline.reason))
-    if finding.fingerprint in baseline:
+    if (draft.fingerprints | {finding.fingerprint}) & baseline:
         return replace(finding, suppression=Suppression("baseline", "accepted in the baseline"))
     return finding
 
@@ -245,7 +250,7 @@ def build_findings(
         path = files.relpath(item.location.path)
         finding = _normalise(item, files, workspace.added_lines(path))
         if finding.on_changed_line or all_lines:
-            drafts.append(_Draft(finding, {finding.rule}))
+            drafts.append(_Draft(finding, {finding.rule}, {finding.fingerprint}))
     merged = merge_duplicates(drafts)
     findings = [_suppress(d, files, baseline) for d in merged]
     findings += [

@@ -10,7 +10,7 @@ import threading
 import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reviewer.changeset import Changeset, Limits
 from reviewer.errors import ReviewerError
@@ -130,8 +130,12 @@ def review(changeset: Changeset, config: ReviewConfig) -> ReviewOutcome:
 
     started = time.perf_counter()
     notices = _input_notices(changeset)
+    # Scanners may skip unchanged code (bandit prunes to added lines) unless every line counts.
+    context = replace(
+        config.context, options={**config.context.options, "all_lines": str(config.all_lines).lower()}
+    )
     with materialise(changeset, config.limits) as workspace:
-        raw, statuses = run_scanners(workspace, config.scanners, config.context)
+        raw, statuses = run_scanners(workspace, config.scanners, context)
         findings = build_findings(raw, workspace, all_lines=config.all_lines, baseline=config.baseline)
         files_reviewed = len(workspace.files)
     checklist_result = None

@@ -7,6 +7,7 @@ database).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,6 +26,7 @@ from reviewer.service.runtime import Runtime, build_runtime
 from reviewer.settings import Settings
 
 SMALL_BODY_CAP = 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def _rate_limiter(settings: Settings) -> RateLimiter:
@@ -35,6 +37,17 @@ def _rate_limiter(settings: Settings) -> RateLimiter:
         client = redis.Redis.from_url(settings.redis_url, socket_timeout=2)
         return RedisRateLimiter(client, rate, settings.rate_limit_burst)
     return MemoryRateLimiter(rate, settings.rate_limit_burst)
+
+
+def _sync_checklists(runtime: Runtime) -> None:
+    """Store the checklist versions on disk; a bad file must not keep the API down."""
+    from reviewer.service.checklist_sync import sync_all
+
+    try:
+        with runtime.sessions.begin() as session:
+            sync_all(runtime.settings.checklists_dir, session=session)
+    except Exception as exc:
+        log.warning("checklists not synced: %s: %s", type(exc).__name__, exc)
 
 
 def create_app(
@@ -55,6 +68,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _sync_checklists(runtime)
         executor.start()
         try:
             yield

@@ -31,7 +31,7 @@ from reviewer.classifier.tokenizer import train_tokenizer
 class TrainConfig:
     architecture: Architecture = field(default_factory=Architecture)
     max_len: int = 192
-    epochs: int = 5
+    epochs: int = 6
     batch_size: int = 32
     lr: float = 1e-3
     weight_decay: float = 0.01
@@ -193,7 +193,7 @@ def train(
     (out_dir / META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     from reviewer.classifier.export import export_onnx
 
-    export_onnx(out_dir, int8=True)
+    export_onnx(out_dir, int8=True, select_on=dev_texts)
     checksum = write_checksums(out_dir)
     log(f"wrote {out_dir} (checksum {checksum[:12]}) in {time.perf_counter() - started:.0f}s")
     return load_bundle(out_dir).meta

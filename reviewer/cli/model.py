@@ -59,8 +59,18 @@ def datagen(sven: Path, out: Path, seed: int, tiny: bool) -> None:
 @click.option("--version", "model_version", default="0.1.0", show_default=True)
 @click.option("--tiny", is_flag=True, help="tiny data and model: an end-to-end check in seconds")
 @click.option("--threads", type=int, default=2, show_default=True)
+@click.option(
+    "--time-budget-s", type=float, default=None, help="stop starting epochs past this (0: no limit)"
+)
 def train(
-    data: Path, out: Path, seed: int, epochs: int | None, model_version: str, tiny: bool, threads: int
+    data: Path,
+    out: Path,
+    seed: int,
+    epochs: int | None,
+    model_version: str,
+    tiny: bool,
+    threads: int,
+    time_budget_s: float | None,
 ) -> None:
     """Train tokenizer and model, calibrate on dev, export int8 ONNX, write checksums."""
     from dataclasses import replace
@@ -71,6 +81,8 @@ def train(
     data_dir = _dataset(data, out / "data", seed, tiny)
     cfg = tiny_config(seed) if tiny else TrainConfig(seed=seed)
     cfg = replace(cfg, version=model_version, threads=threads, epochs=epochs or cfg.epochs)
+    if time_budget_s is not None:
+        cfg = replace(cfg, time_budget_s=time_budget_s or float("inf"))
     run(data_dir, out, cfg, log=click.echo)
 
 
@@ -127,11 +139,19 @@ def eval_(
 @model.command()
 @click.option("--model-dir", type=click.Path(path_type=Path), default=None)
 @click.option("--fp32", is_flag=True, help="also keep the fp32 ONNX file (model.onnx)")
-def export(model_dir: Path | None, fp32: bool) -> None:
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="a built dataset: choose the int8 setting by agreement with fp32 on its dev split",
+)
+def export(model_dir: Path | None, fp32: bool, data: Path | None) -> None:
     """(Re)export the ONNX files of a trained model and refresh its checksums."""
+    from reviewer.classifier.datagen import read_split
     from reviewer.classifier.export import export_onnx
 
-    for path in export_onnx(model_dir or Settings().model_dir, int8=True, keep_fp32=fp32):
+    texts = [s.text for s in read_split(data, "dev")] if data else []
+    for path in export_onnx(model_dir or Settings().model_dir, int8=True, keep_fp32=fp32, select_on=texts):
         click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
 
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m reviewer.data.refresh --pypi pypi.tsv --npm npm.tsv [--top 15000] [--out DIR]
+    python -m reviewer.data.refresh --pypi pypi.tsv --npm npm.tsv [--top 15000] [--top-npm 30000] [--out DIR]
 
 Inputs are tab-separated with a header line naming the columns. PyPI listings need ``name`` and a
 rank column (``rank...``: 1 = most downloaded); npm listings need ``name`` and ``downloads...``
@@ -85,16 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--pypi", type=Path, help="PyPI listing (name + rank column)")
     parser.add_argument("--npm", type=Path, help="npm listing (name + downloads column)")
-    parser.add_argument("--top", type=int, default=15000, help="how many names to keep per registry")
+    parser.add_argument("--top", type=int, default=15000, help="how many PyPI names to keep")
+    parser.add_argument("--top-npm", type=int, default=30000, help="how many npm names to keep")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="where to write the lists")
     args = parser.parse_args(argv)
     if not args.pypi and not args.npm:
         parser.error("give --pypi and/or --npm")
-    for flag, fname in ((args.pypi, "popular_pypi.tsv"), (args.npm, "popular_npm.tsv")):
+    jobs = ((args.pypi, "popular_pypi.tsv", args.top), (args.npm, "popular_npm.tsv", args.top_npm))
+    for flag, fname, top in jobs:
         if flag is None:
             continue
         try:
-            names = ranked_names(flag, args.top)
+            names = ranked_names(flag, top)
         except (OSError, ConfigError) as exc:
             print(f"refresh: {exc}", file=sys.stderr)
             return 2

@@ -49,8 +49,11 @@ _FETCH_TEMPLATES = (
     r"\.filter\(\s*\w+\.(?:id|pk|uuid)\s*==\s*{id}\s*\)",
     r"\b(?:session|db|self\.session|db\.session|s)\.get\(\s*\w+\s*,\s*{id}\s*\)",
     r"get_object_or_404\(\s*[\w.]+\s*,\s*(?:pk|id|uuid)\s*=\s*{id}\s*\)",
-    r"\.objects\.get\(\s*(?:pk|id|uuid)\s*=\s*{id}\s*\)",
-    r"\.find(?:ById|ByPk|_by_id)\(\s*{id}\s*\)",
+    r"\.objects\.(?:get|filter)\(\s*(?:pk|id|uuid)\s*=\s*{id}\s*\)",
+    r"\.query\(\s*\w+\s*\)\.get\(\s*{id}\s*\)",
+    r"\.where\(\s*\w+\.(?:id|pk|uuid)\s*==\s*{id}\s*\)",
+    r"\.find(?:ById|ByPk|_by_id)(?:AndUpdate|AndDelete|AndRemove)?\(\s*{id}\s*[,)]",
+    r"\.(?:findUnique|findFirst|update|delete)\(\s*\{{\s*where:\s*\{{\s*id:\s*(?:Number\()?\s*{id}\s*\)?\s*\}}\s*[,}}]",
     r"\.findOne\(\s*\{{\s*(?:_id|id)\s*:\s*{id}\s*\}}\s*\)",
     r"\.get_by_id\(\s*{id}\s*\)",
     r"execute\(\s*[fr]?[\"'][^\"']*\bWHERE\s+(?:\w+\.)?id\s*=\s*(?:\?|%s|:\w+)\s*[\"']\s*,\s*[(\[]?\s*{id}\b",
@@ -138,14 +141,20 @@ def _id_sources(h: Handler) -> list[str]:
 
 def unscoped_fetches(h: Handler) -> list[AccessIssue]:
     """Objects looked up by a caller-supplied id with no owner, tenant or permission check."""
-    if OWNERSHIP.search(h.body):
+    ids = _id_sources(h)
+    if not ids:
+        return []
+    # The id itself may be called user_id or account_id: its own name is not an ownership check.
+    names = [i for i in ids if i.isidentifier()]
+    scrubbed = re.sub(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", "_ID_", h.body) if names else h.body
+    if OWNERSHIP.search(scrubbed):
         return []
     if not (h.protected_by or _mutating(h) or SENSITIVE.search(h.path + " " + h.name)):
         return []  # a public read of a public resource (a product, a post) needs no owner check
     if re.search(r"(?i)admin|staff|superuser|permission|role", h.protected_by):
         return []  # administrators see everything; a permission decorator is a deliberate policy
     issues = []
-    for ident in _id_sources(h):
+    for ident in ids:
         # express sources are already patterns (req.params.id); Python ones are plain names
         id_re = rf"(?:int\()?\s*{re.escape(ident)}\s*\)?" if ident.isidentifier() else ident
         for template in _FETCH_TEMPLATES:

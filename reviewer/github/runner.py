@@ -7,12 +7,14 @@ limited past the wait cap) is re-queued after a growing delay.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import queue
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from reviewer.db.base import utcnow
 from reviewer.github import store
 from reviewer.github.check_job import RetryLater, run_check_job
 from reviewer.github.integration import GitHubIntegration, build_integration
@@ -21,6 +23,7 @@ from reviewer.service.runtime import Runtime
 log = logging.getLogger(__name__)
 TASK_NAME = "reviewer.github.check"
 RETRY_DELAYS_S = (10.0, 60.0, 300.0, 900.0, 1800.0)
+DELIVERY_RETENTION = dt.timedelta(days=30)  # GitHub redelivers for 3 days; keep a margin
 _STOP = object()
 
 
@@ -50,8 +53,9 @@ class InProcessCheckRunner:
         self._busy = 0
 
     def start(self) -> None:
-        with self.github.runtime.sessions() as session:
+        with self.github.runtime.sessions.begin() as session:
             pending = store.unfinished_check_ids(session=session)
+            store.prune_deliveries(utcnow() - DELIVERY_RETENTION, session=session)
         for check_id in pending:
             self.submit(check_id)
         for i in range(self.workers):

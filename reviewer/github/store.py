@@ -148,6 +148,13 @@ def record_delivery(
     return row
 
 
+def prune_deliveries(older_than: dt.datetime, *, session: Session) -> int:
+    """Forget deliveries older than ``older_than`` (GitHub redelivers for a few days at most)."""
+    result = session.execute(delete(WebhookDelivery).where(WebhookDelivery.received_at < older_than))
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 # -- installations -----------------------------------------------------------------------
 
 

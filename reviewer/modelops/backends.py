@@ -28,15 +28,16 @@ class VersionSource:
 
 
 class BackendCache:
-    """One loaded backend per (version, checksum) in this process; loading is ~100 ms, a review less."""
+    """One loaded backend per (version, checksum, lane) in this process; loading is ~100 ms."""
 
     def __init__(self, kind: str = "auto") -> None:
         self.kind = "auto" if kind in ("remote", "off") else kind  # a folder runs locally
-        self._backends: dict[tuple[str, str], Any] = {}
+        self._backends: dict[tuple[str, str, str], Any] = {}
         self._lock = threading.Lock()
 
-    def get(self, source: VersionSource) -> Any:
-        key = (source.ref, source.checksum)
+    def get(self, source: VersionSource, lane: str = "serve") -> Any:
+        """The backend of ``source``; ``lane`` keeps shadow instances (and their threads) apart."""
+        key = (source.ref, source.checksum, lane)
         with self._lock:
             backend = self._backends.get(key)
             if backend is None:

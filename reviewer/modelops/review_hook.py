@@ -13,13 +13,15 @@ each shadow version becomes a ``model_predictions`` row, with whether it became 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, event
 from sqlalchemy.orm import Session
 
 from reviewer.db.review_store import DEFAULT_REPOSITORY
@@ -38,6 +40,7 @@ from reviewer.settings import Settings
 
 log = logging.getLogger(__name__)
 ROUTING_KEY = "model_routing"
+SHADOW_NICENESS = 10
 
 
 def repository_of(review: Any) -> str | None:
@@ -68,7 +71,9 @@ class ModelRoutingHook:
     def _shadow_pool(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="shadow-model")
+                self._pool = ThreadPoolExecutor(
+                    max_workers=4, thread_name_prefix="shadow-model", initializer=_lower_priority
+                )
             return self._pool
 
     def _source(self, ref: str, *, session: Session) -> VersionSource | None:
@@ -77,11 +82,15 @@ class ModelRoutingHook:
             return None
         return VersionSource(row.ref, row.name, row.checksum, row.path, tuple(row.server_urls or ()))
 
-    def _backend(self, ref: str, *, session: Session) -> Any:
+    def _backend(self, ref: str, *, session: Session, shadow: bool = False) -> Any:
         source = self._source(ref, session=session)
         if source is None:
             raise ReviewerError(f"model {ref} is no longer registered")
-        return self.backends.get(source)
+        if not shadow:
+            return self.backends.get(source)
+        # Loaded on a low-priority thread: the inference threads it starts inherit that priority,
+        # so a shadow uses idle cores and yields them to the reviews under load.
+        return self._shadow_pool().submit(self.backends.get, source, "shadow").result()
 
     def _configured_backend(self) -> Any:
         """The model named by Settings (``model_dir``, ``model_backend``, ``model_server_urls``)."""
@@ -104,7 +113,7 @@ class ModelRoutingHook:
         shadows: list[tuple[str, Any]] = []
         for ref in routing.shadow:
             try:
-                shadows.append((ref, self._backend(ref, session=session)))
+                shadows.append((ref, self._backend(ref, session=session, shadow=True)))
             except ReviewerError as exc:  # a broken candidate never touches the review
                 log.warning("shadow model %s not loaded: %s", ref, exc)
         backend, load_error = None, ""
@@ -151,11 +160,17 @@ class ModelRoutingHook:
         session.execute(delete(ModelPrediction).where(ModelPrediction.review_id == review.id))
         evidence.add_predictions(rows, session=session)
         bind = session.get_bind()
-        for ref, future in later:
-            if isinstance(bind, Engine):
-                self._store_when_done(bind, units, ref, future)
-            elif (scores := shadow_outcome(ref, future, config.context.timeout_s)) is not None:
-                evidence.add_predictions(units.shadow_rows(scores), session=session)  # a test's connection
+        if later and isinstance(bind, Engine):
+            # After this transaction commits: never a second writer while the review stores its results.
+            def schedule(_: Session) -> None:
+                for ref, future in later:
+                    self._store_when_done(bind, units, ref, future)
+
+            event.listen(session, "after_commit", schedule, once=True)
+        else:
+            for ref, future in later:  # a test's connection: store in this transaction
+                if (scores := shadow_outcome(ref, future, config.context.timeout_s)) is not None:
+                    evidence.add_predictions(units.shadow_rows(scores), session=session)
 
     def _store_when_done(
         self, engine: Engine, units: ScoredUnits, ref: str, future: Future[ShadowScores]
@@ -188,6 +203,12 @@ class ModelRoutingHook:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self.backends.close()
+
+
+def _lower_priority() -> None:
+    """Lower this (shadow) thread's CPU priority; Linux applies nice values per thread."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere: normal priority
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SHADOW_NICENESS)
 
 
 def make_hook(settings: Settings) -> ModelRoutingHook:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 from reviewer.errors import ScannerError
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.python_pruning import prune
 from reviewer.subprocess_runner import run
 
 # Tests that flag harmless code far more often than flaws; our semgrep rules cover the real cases
@@ -241,33 +243,101 @@ class BanditScanner:
         return True
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
-        root = workspace.root.resolve()
-        by_abs: dict[str, str] = {}
-        for rel, absolute in sorted(workspace.files.items()):
-            path = Path(absolute).resolve()
-            if rel.endswith(_PYTHON_SUFFIXES) and path.is_relative_to(root):
-                by_abs[str(path)] = rel
-        if not by_abs:
-            return ScanResult()
-        results, skipped = run_in_process(by_abs)
-        retry = sorted(f for f, reason in skipped if reason == _SYNTAX)
-        final_skips = [(f, r) for f, r in skipped if r != _SYNTAX]
-        if retry:
-            binary = _binary(ctx)
-            if not os.access(binary, os.X_OK):
-                final_skips += [(f, _syntax_reason(Path(f)) + " (no newer bandit to retry)") for f in retry]
-            else:
-                more, still = run_cli(binary, [os.path.relpath(f, root) for f in retry], ctx, root)
-                for item in more:
-                    item["filename"] = str((root / item["filename"]).resolve())
+        with tempfile.TemporaryDirectory(prefix="reviewer-bandit-") as tmp:
+            by_abs = _targets(workspace, ctx, Path(tmp))
+            if not by_abs:
+                return ScanResult()
+            results, skipped = run_in_process(by_abs)
+            retry = sorted(f for f, reason in skipped if reason == _SYNTAX)
+            final_skips = [(f, f"bandit: {r}") for f, r in skipped if r != _SYNTAX]
+            if retry:
+                more, still = self._retry(retry, ctx, Path(tmp))
                 results += more
-                for name, reason in still:
-                    full = str((root / name).resolve())
-                    text = _syntax_reason(Path(full)) if reason == _SYNTAX else f"bandit: {reason}"
-                    final_skips.append((full, text))
-        findings = sorted(
-            (finding_from_dict(item, by_abs[item["filename"]]) for item in results),
-            key=lambda f: (f.location, f.rule),
-        )
-        skipped_rel = sorted({(by_abs.get(f, f), r) for f, r in final_skips})
+                final_skips += still
+            findings = sorted(
+                (finding_from_dict(item, by_abs[item["filename"]]) for item in results),
+                key=lambda f: (f.location, f.rule),
+            )
+            skipped_rel = sorted({(by_abs.get(f, f), r) for f, r in final_skips})
         return ScanResult(findings=tuple(findings), skipped=tuple(skipped_rel))
+
+    @staticmethod
+    def _retry(
+        files: list[str], ctx: ScanContext, cwd: Path
+    ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+        """The files this interpreter cannot parse, through the newer bandit CLI."""
+        binary = _binary(ctx)
+        if not os.access(binary, os.X_OK):
+            return [], [(f, _syntax_reason(Path(f)) + " (no newer bandit to retry)") for f in files]
+        more, still = run_cli(binary, files, ctx, cwd)
+        for item in more:
+            item["filename"] = os.path.normpath(os.path.join(cwd, item["filename"]))
+        failed = [os.path.normpath(os.path.join(cwd, name)) for name, reason in still if reason == _SYNTAX]
+        reasons = _newer_syntax_reasons(binary, failed, ctx) if failed else {}
+        skips = []
+        for name, reason in still:
+            full = os.path.normpath(os.path.join(cwd, name))
+            text = reasons.get(full) or (
+                _syntax_reason(Path(full)) if reason == _SYNTAX else f"bandit: {reason}"
+            )
+            skips.append((full, text))
+        return more, skips
+
+
+def _targets(workspace: Workspace, ctx: ScanContext, scratch: Path) -> dict[str, str]:
+    """Absolute path bandit reads -> repository path.
+
+    For a partial change, definitions the change does not touch are blanked first (see
+    ``python_pruning``): bandit's checks look at one node and its enclosing definition and
+    imports, so findings on changed lines stay identical, and bandit reads a fraction of the
+    code. The copies go to ``scratch``; the workspace is never modified.
+    """
+    root = workspace.root.resolve()
+    prune_ok = not workspace.changeset.whole_files and ctx.options.get("all_lines") != "true"
+    prune_ok = prune_ok and ctx.options.get("bandit_prune", "true") == "true"
+    by_abs: dict[str, str] = {}
+    for rel, absolute in sorted(workspace.files.items()):
+        path = Path(absolute).resolve()
+        if not rel.endswith(_PYTHON_SUFFIXES) or not path.is_relative_to(root):
+            continue  # never read outside the workspace
+        pruned = None
+        if prune_ok:
+            try:
+                pruned = prune(path.read_text(encoding="utf-8"), workspace.added_lines(rel))
+            except (OSError, UnicodeDecodeError):
+                pruned = None
+        if pruned is None:
+            by_abs[str(path)] = rel
+            continue
+        copy = scratch / "pruned" / path.relative_to(root)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(pruned, encoding="utf-8")
+        by_abs[str(copy)] = rel
+    return by_abs
+
+
+_PARSE_SCRIPT = """
+import ast, json, sys
+out = {}
+for name in sys.argv[1:]:
+    try:
+        with open(name, "rb") as handle:
+            ast.parse(handle.read(), filename=name)
+    except SyntaxError as exc:
+        out[name] = f"bandit could not parse: syntax error at line {exc.lineno}: {exc.msg}"
+    except (ValueError, OSError) as exc:
+        out[name] = f"bandit could not parse: {exc}"
+print(json.dumps(out))
+"""
+
+
+def _newer_syntax_reasons(binary: str, files: list[str], ctx: ScanContext) -> dict[str, str]:
+    """Why the newer interpreter cannot parse these files (it only parses; nothing runs)."""
+    python = Path(binary).parent / "python"
+    if not os.access(python, os.X_OK):
+        return {}
+    try:
+        done = run([str(python), "-I", "-c", _PARSE_SCRIPT, *files], timeout=ctx.timeout_s)
+        return dict(json.loads(done.stdout))
+    except (ScannerError, ValueError):
+        return {}

@@ -1,7 +1,8 @@
 """``dependencies``: added packages that do not exist or imitate a popular one.
 
-Checks entries in requirements*.txt, pyproject.toml and package.json, and third-party imports in
-Python and JavaScript/TypeScript, against the offline popular-package lists (no network). A name
+Checks entries in requirements*.txt, pyproject.toml and package.json, ``pip``/``npm`` install
+commands (Dockerfiles, scripts, CI, READMEs, notebooks), and third-party imports in Python and
+JavaScript/TypeScript, against the offline popular-package lists (no network). A name
 within one or two edits of a popular package is a likely typosquat or hallucinated near-typo
 (high); a name not in the lists at all is reported for a human to confirm (medium, low confidence).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from reviewer import __version__
 from reviewer.detect.imports import JS_SUFFIXES, PY_SUFFIXES, js_imports, local_python_modules, python_imports
+from reviewer.detect.install_commands import install_commands
 from reviewer.detect.manifests import Declared, parse_manifest
 from reviewer.detect.packages import Ecosystem, NameCheck, Verdict, check_name
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
@@ -23,7 +25,7 @@ _REGISTRY = {Ecosystem.PYPI: "PyPI", Ecosystem.NPM: "npm"}
 
 def _finding(path: str, dep: Declared, check: NameCheck) -> RawFinding:
     registry = _REGISTRY[dep.ecosystem]
-    where = "import" if dep.source == "import" else "dependency"
+    where = {"import": "import", "install": "installed package"}.get(dep.source, "dependency")
     if check.verdict is Verdict.TYPO:
         return RawFinding(
             scanner=DependencyScanner.name,
@@ -63,7 +65,7 @@ def _finding(path: str, dep: Declared, check: NameCheck) -> RawFinding:
 
 def declared_in(path: str, text: str, local: frozenset[str]) -> list[Declared]:
     """Manifest entries and third-party imports of one file."""
-    found = parse_manifest(path, text)
+    found = parse_manifest(path, text) or install_commands(path, text)
     lower = path.lower()
     if lower.endswith(PY_SUFFIXES):
         found += python_imports(text, local)

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tree_sitter as ts
 
 _DEFINITIONS = frozenset({"function_definition", "class_definition"})
 
@@ -28,14 +32,14 @@ def _touched(start: int, end: int, kept: list[int]) -> bool:
 
 
 def _ranges(
-    children: Iterable[object], kept: list[int], lines: list[str], out: list[tuple[int, int]]
+    children: Iterable[ts.Node], kept: list[int], lines: list[str], out: list[tuple[int, int]]
 ) -> None:
     for node in children:
-        inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node  # type: ignore[attr-defined]
+        inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
         if inner is None or inner.type not in _DEFINITIONS:
             continue
-        start, end = node.start_point[0], node.end_point[0]  # type: ignore[attr-defined]
-        column = node.start_point[1]  # type: ignore[attr-defined]
+        start, end = node.start_point[0], node.end_point[0]
+        column = node.start_point[1]
         line = lines[start]
         if line[:column].strip():  # shares its first line with other code: leave it alone
             continue

@@ -61,7 +61,10 @@ def engine_flags(ctx: ScanContext) -> tuple[str, ...]:
 def _version(binary: str) -> str:
     # osemgrep answers --version in ~0.2 s; cached because every review asks.
     done = run([binary, "--experimental", "--version", *_OFFLINE_FLAGS[1:]], timeout=30, env=_ENV)
-    return done.stdout.decode("utf-8", "replace").strip().splitlines()[-1]
+    lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    if not lines:
+        raise ScannerError(f"{binary} --version printed nothing")
+    return lines[-1]
 
 
 def build_command(binary: str, rules_dir: Path, targets: list[str], ctx: ScanContext) -> list[str]:
@@ -82,6 +85,7 @@ def build_command(binary: str, rules_dir: Path, targets: list[str], ctx: ScanCon
         "--disable-nosem",
         f"--timeout={min(_PER_FILE_TIMEOUT_S, max(1, int(ctx.timeout_s)))}",
         f"--max-target-bytes={_MAX_TARGET_BYTES}",
+        # One core for semgrep: the in-process scanners (bandit, detect-secrets...) use the other.
         "--jobs=1",
         "--",
         *targets,

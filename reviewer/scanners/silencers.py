@@ -24,7 +24,10 @@ class Silencer:
     regex: re.Pattern[str]
 
 
-_ESLINT_SECURITY = r"(?:security/|security-node/|no-unsanitized/|no-eval|no-implied-eval|no-new-func|react/no-danger|detect-)"
+_ESLINT_SECURITY = (
+    r"(?:security/|security-node/|no-unsanitized/|no-eval|no-implied-eval|no-new-func|react/no-danger|"
+    r"detect-)"
+)
 SILENCERS: tuple[Silencer, ...] = (
     Silencer("bandit", re.compile(r"(?:#|//)\s*nosec\b", re.IGNORECASE)),
     Silencer("semgrep", re.compile(r"(?:#|//|/\*|--)\s*nosemgrep\b", re.IGNORECASE)),

@@ -23,8 +23,15 @@ IDOR_RULE = "reviewer.structure.unscoped-object-access"
 
 
 # Parsing is the expensive part: only files that can declare a route are parsed.
-_PY_ROUTE_HINT = re.compile(r"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|def \w+\(\s*request\b")
+_PY_ROUTE_HINT = re.compile(
+    r"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|def \w+\(\s*request\b"
+)
 _JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*[\"'`]")
+
+
+def _bundled(text: str) -> bool:
+    """Minified bundles hold no hand-written routes and cost seconds to walk."""
+    return len(text) > 200_000 and max(map(len, text.splitlines()), default=0) > 5_000
 
 
 def handlers_in(path: str, text: str) -> list[Handler]:
@@ -89,6 +96,9 @@ class StructureScanner:
         findings: list[RawFinding] = []
         for path, text in iter_texts(workspace, skipped):
             if language_for(path) is None:
+                continue
+            if _bundled(text):
+                skipped.append((path, "minified or bundled code: not parsed"))
                 continue
             handlers = handlers_in(path, text)
             if not handlers:

@@ -19,6 +19,7 @@ from reviewer.db.models import ChecklistResult, Finding, Review, ScannerRun, Tri
 from reviewer.db.models.reviews import ReviewStatus, TriageState
 from reviewer.findings import Finding as FindingValue
 from reviewer.findings import ReviewOutcome
+from reviewer.service.checklist_sync import ensure_checklist
 
 SYSTEM_ACTOR = "system"
 
@@ -66,8 +67,13 @@ def _reopen_if_needed(group: Any, review_id: str, *, session: Session) -> None:
     group.updated_at = now
 
 
-def store_outcome(review: Review, outcome: ReviewOutcome, *, session: Session) -> None:
-    """Replace the review's results with ``outcome`` and mark it finished (flushes only)."""
+def store_outcome(
+    review: Review, outcome: ReviewOutcome, *, session: Session, checklist_source: Any = None
+) -> None:
+    """Replace the review's results with ``outcome`` and mark it finished (flushes only).
+
+    ``checklist_source`` is the ``Checklist`` the review was evaluated against (stored once per
+    version, so the result can point at it)."""
     review_store.clear_results(review.id, session=session)
     review_store.add_all(
         (
@@ -125,11 +131,12 @@ def store_outcome(review: Review, outcome: ReviewOutcome, *, session: Session) -
     review_store.add_all(rows, session=session)
     checklist = outcome.checklist
     if checklist is not None:
+        stored = ensure_checklist(checklist_source, session=session) if checklist_source else None
         doc = checklist.to_dict()  # type: ignore[attr-defined]
         session.add(
             ChecklistResult(
                 review_id=review.id,
-                checklist_id=None,
+                checklist_id=stored.id if stored else None,
                 slug=str(checklist.checklist_id),  # type: ignore[attr-defined]
                 version=str(checklist.version),
                 content_hash=str(checklist.content_hash),  # type: ignore[attr-defined]

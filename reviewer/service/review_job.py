@@ -76,7 +76,7 @@ def run_review_job(review_id: str, *, runtime: Runtime) -> str:
         review = review_store.lock_review(review_id, session=session)
         if review is None or review.status_enum.finished:  # another run stored first
             return review.status if review else "missing"
-        store_outcome(review, outcome, session=session)
+        store_outcome(review, outcome, session=session, checklist_source=config.checklist)
         for hook in runtime.hooks:
             hook.finish(review, outcome, config, session=session)
         status = review.status

@@ -1,3 +1,5 @@
+import re
+
 import ldap
 from flask import Flask, request
 from ldap3.utils.conv import escape_filter_chars
@@ -19,6 +21,13 @@ def find_user_ldap3():
     # ruleid: python.ldap-injection.filter
     ok = app.conn.search("dc=example,dc=com", f"(&(objectClass=person)(uid={name}))")
     return str(ok)
+
+
+@app.route("/check")
+def check_name():
+    name = request.args.get("name")
+    # ok: python.ldap-injection.filter
+    return str(bool(re.search("[^a-z]", name)))
 
 
 @app.route("/user3")

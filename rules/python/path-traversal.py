@@ -1,7 +1,8 @@
 import os
+import re
 
 from fastapi.responses import FileResponse
-from flask import Flask, request, send_file, send_from_directory
+from flask import Flask, abort, request, send_file, send_from_directory
 from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
@@ -71,6 +72,25 @@ def upload_secure():
     # ok: python.path-traversal.open
     f.save(os.path.join("/srv/uploads", secure_filename(f.filename)))
     return "ok"
+
+
+@app.route("/key")
+def read_key():
+    name = request.args["key"]
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        abort(400)
+    # ok: python.path-traversal.open
+    return open(f"keys/{name}.key").read()
+
+
+@app.route("/key2")
+def read_key_prefix_only():
+    name = request.args["key"]
+    # re.match checks only the start: "abc/../../etc/passwd" passes.
+    if not re.match(r"[a-z]+", name):
+        abort(400)
+    # ruleid: python.path-traversal.open
+    return open(f"keys/{name}.key").read()
 
 
 def delete(request):

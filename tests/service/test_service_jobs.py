@@ -189,3 +189,23 @@ def test_malformed_diff_that_passes_the_cheap_checks_fails_the_review_with_a_rea
     with runtime.sessions() as s:
         review = s.get(Review, review_id)
         assert review.error.startswith("Refused path") and review.finished_at is not None
+
+
+def test_checklist_versions_are_stored_once_and_results_point_at_them(runtime, sample_diff, unique_repo):
+    from reviewer.db.models import Checklist, ChecklistResult
+    from reviewer.service.checklist_sync import sync_all
+
+    with runtime.sessions.begin() as s:
+        on_disk = sync_all(runtime.settings.checklists_dir, session=s)
+    with runtime.sessions.begin() as s:
+        assert sync_all(runtime.settings.checklists_dir, session=s) == on_disk
+        stored = s.scalars(select(Checklist)).all()
+        assert len(stored) >= on_disk >= 1
+        assert len({(c.slug, c.version) for c in stored}) == len(stored)
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    run_review_job(review_id, runtime=runtime)
+    with runtime.sessions() as s:
+        result = s.scalar(select(ChecklistResult).where(ChecklistResult.review_id == review_id))
+        pinned = s.get(Checklist, result.checklist_id)
+        assert (pinned.slug, pinned.version, pinned.content_hash) == (result.slug, result.version, result.content_hash)
+        assert pinned.items and pinned.items[0].key

@@ -12,29 +12,47 @@ import pytest
 from conftest import PAT, pr_event, sample_pull, signed_post
 
 pytestmark = [pytest.mark.db, pytest.mark.redis, pytest.mark.slow]
-REDIS_URL = "redis://127.0.0.1:6379/12"
+LOCK_KEY = "reviewer:test:github-celery"
+OTHER_SUITES_DBS = {0, 13}  # the default database and the service's Celery test
 
 
 @pytest.fixture
-def redis_db():
+def redis_url():
+    """A Redis database of our own: other sessions may run this suite at the same time on the
+    same Redis, and a worker of theirs must not take our messages (nor ours theirs)."""
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    client.flushdb()
-    yield client
-    client.flushdb()
+    for db in range(15, 0, -1):
+        if db in OTHER_SUITES_DBS:
+            continue
+        url = f"redis://127.0.0.1:6379/{db}"
+        client = redis.Redis.from_url(url, socket_timeout=2)
+        try:
+            if not client.set(LOCK_KEY, str(os.getpid()), nx=True, ex=600):
+                continue
+        except redis.RedisError:
+            pytest.skip("no Redis at 127.0.0.1:6379")
+        if client.dbsize() > 1:  # somebody else's data: leave it alone
+            client.delete(LOCK_KEY)
+            continue
+        try:
+            yield url
+        finally:
+            for key in client.scan_iter():
+                if key.decode() != LOCK_KEY:
+                    client.delete(key)
+            client.delete(LOCK_KEY)
+        return
+    pytest.skip("no free Redis database")
 
 
-@pytest.mark.parametrize(
-    "gh_overrides",
-    [{"executor": "celery", "redis_url": REDIS_URL, "github_app_id": "", "github_token": PAT}],
-)
+@pytest.fixture
+def gh_overrides(redis_url):
+    return {"executor": "celery", "redis_url": redis_url, "github_app_id": "", "github_token": PAT}
+
+
 def test_celery_worker_runs_the_github_check(
-    redis_db, gh_settings, gh_app, fake_github, unique_repo, tmp_path
+    redis_url, gh_settings, gh_app, fake_github, unique_repo, tmp_path
 ):
     repo = unique_repo("octo")
     fake_github.add_pull(repo, sample_pull())
@@ -44,7 +62,7 @@ def test_celery_worker_runs_the_github_check(
             "REVIEWER_ENV": "test",
             "REVIEWER_DATABASE_URL": gh_settings.database_url,
             "REVIEWER_DATA_DIR": str(gh_settings.data_dir),
-            "REVIEWER_REDIS_URL": REDIS_URL,
+            "REVIEWER_REDIS_URL": redis_url,
             "REVIEWER_SCANNERS": gh_settings.scanners,
             "REVIEWER_GITHUB_API_URL": fake_github.url,
             "REVIEWER_GITHUB_TOKEN": PAT,

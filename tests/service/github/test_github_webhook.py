@@ -365,3 +365,17 @@ def test_rerun_requested_reviews_again_on_a_new_check_run(gh_app, fake_github, u
     assert len(reviews_of(gh_app, repo)) == 2  # a re-run is a fresh review
     other = dict(event, action="created")
     assert signed_post(gh_app, "check_run", other).status_code == 204
+
+
+def test_old_deliveries_are_pruned(db_session):
+    import datetime as dt
+
+    from reviewer.db.base import utcnow
+
+    store.record_delivery("old-one", "pull_request", "opened", "o/r", session=db_session)
+    store.record_delivery("new-one", "pull_request", "opened", "o/r", session=db_session)
+    db_session.get(store.WebhookDelivery, "old-one").received_at = utcnow() - dt.timedelta(days=40)
+    db_session.flush()
+    assert store.prune_deliveries(utcnow() - dt.timedelta(days=30), session=db_session) == 1
+    assert db_session.get(store.WebhookDelivery, "new-one") is not None
+    assert store.record_delivery("new-one", "pull_request", "opened", "o/r", session=db_session) is None

@@ -8,13 +8,12 @@ same network recalibrated: other thresholds and version, so it is a different re
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from modelops_helpers import recalibrated
 
 from reviewer.settings import PROJECT_ROOT, Settings
 
@@ -29,19 +28,6 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.getbasetemp() / "tiny-model"
     if not (target / "CHECKSUMS").exists():
         train_tiny(target, SVEN)
-    return target
-
-
-def recalibrated(source: Path, target: Path, version: str, thresholds: list[float]) -> Path:
-    """A copy of ``source`` with other thresholds and version, re-checksummed: a new version."""
-    from reviewer.classifier.bundle import META, write_checksums
-
-    if not (target / "CHECKSUMS").exists():
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns("data"))
-        meta = json.loads((target / META).read_text(encoding="utf-8"))
-        meta.update(version=version, thresholds=thresholds)
-        (target / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-        write_checksums(target)
     return target
 
 

@@ -11,7 +11,7 @@ import json
 import shutil
 
 import pytest
-from modelops_diffs import python_diff
+from modelops_helpers import python_diff, recalibrated
 
 from reviewer.db import review_store
 from reviewer.modelops import evidence, usecases
@@ -141,3 +141,40 @@ def test_a_broken_candidate_never_touches_the_review(
     review_id = review_now(python_diff(), unique_repo())
     assert findings(model_runtime, review_id) == findings(model_runtime, baseline)
     assert {p.model for p in predictions(model_runtime, review_id)} == {v1}
+
+
+def test_a_slow_candidate_on_its_own_replica_never_holds_the_review_up(
+    model_runtime, two_versions, second_model, tiny_model, unique_repo
+):
+    """The candidate runs on its own v2 server, whose batcher holds every request 4 s: the review
+    finishes without it, and its predictions are stored once it answers."""
+    from reviewer.classifier.backends import load_backend
+    from reviewer.modelserver.app import ServerConfig, create_app
+    from reviewer.modelserver.runner import BackgroundServer
+    from reviewer.service.review_job import run_review_job
+    from reviewer.service.submission import Submission, submit_diff
+
+    v1, _ = two_versions
+    third = recalibrated(second_model, tiny_model.parent / "tiny-model-v3", "3.0.0", [0.1, 0.1, 0.1])
+    slow = create_app(load_backend("onnx", third), ServerConfig(max_batch_size=64, max_queue_delay_ms=4000))
+    with BackgroundServer(slow) as url:
+        with model_runtime.sessions() as s:
+            row, _ = usecases.register(
+                usecases.read_model_folder(third), actor="t", session=s, path=str(third), server_urls=[url]
+            )
+            v3 = row.ref
+        set_policy(model_runtime, {"mode": "shadow", "candidate": v3})
+        with model_runtime.sessions.begin() as s:
+            review_id = submit_diff(
+                python_diff(),
+                Submission(repository=unique_repo()),
+                limits=model_runtime.settings.limits(),
+                session=s,
+            ).id
+        assert run_review_job(review_id, runtime=model_runtime) == "complete"
+        assert {p.role for p in predictions(model_runtime, review_id)} == {"primary"}  # shadow still out
+        assert model_runtime.hooks[0].drain(timeout_s=60)
+    rows = predictions(model_runtime, review_id)
+    shadow = [p for p in rows if p.role == "shadow"]
+    assert {p.model for p in shadow} == {v3} and {p.backend for p in shadow} == {"remote"}
+    assert sorted(p.unit for p in shadow) == sorted(p.unit for p in rows if p.model == v1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from reviewer.cli.main import main
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -50,3 +52,16 @@ def test_eval_reports_unknown_files(tmp_path, capsys):
     (tmp_path / "labels.csv").write_text("file,label,cwe,class\nmissing.py,vuln,89,validation\n")
     assert main(["eval", str(tmp_path), "--scanners", OWN]) == 2
     assert "missing.py" in capsys.readouterr().err
+
+
+@pytest.mark.tools
+def test_eval_compare_bandit_on_the_same_files(tmp_path, capsys):
+    (tmp_path / "cmd.py").write_text("import subprocess\n\ndef run(c):\n    subprocess.call(c, shell=True)\n")
+    (tmp_path / "ok.py").write_text("import subprocess\n\ndef run(c):\n    subprocess.run(['ls', c])\n")
+    labels = "file,label,cwe,class\ncmd.py,vuln,78,validation\nok.py,safe,78,validation\n"
+    (tmp_path / "labels.csv").write_text(labels)
+    args = ["eval", str(tmp_path), "--scanners", "bandit", "--compare", "bandit", "--format", "json"]
+    assert main(args) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"reviewer", "bandit alone"}
+    assert doc["bandit alone"]["class"]["validation"]["detected"] == 1

@@ -176,3 +176,10 @@ def test_form_feed_does_not_shift_line_numbers():
     text = "import os\n\x0c\nos.system(user)\n"
     (f,) = findings_for([raw("r", "app.py", 3)], changeset(text))
     assert f.snippet == "os.system(user)"
+
+
+def test_baseline_matches_any_merged_member():
+    (bandit_only,) = findings_for([raw("B605", "app.py", 7, scanner="bandit")])
+    both = [raw("B605", "app.py", 7, scanner="bandit"), raw("cmdi", "app.py", 7, scanner="semgrep")]
+    (merged,) = findings_for(both, baseline=frozenset({bandit_only.fingerprint}))
+    assert merged.rule == "cmdi" and merged.suppressed and merged.suppression.kind == "baseline"

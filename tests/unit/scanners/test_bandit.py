@@ -128,3 +128,30 @@ def test_files_outside_the_workspace_are_not_read(workspace, b_ctx, tmp_path):
     ws.files["evil.py"] = outside  # a workspace must never point outside its root
     assert BanditScanner().scan(ws, b_ctx).findings == ()
     assert os.path.exists(outside)
+
+
+def test_pruned_scan_is_identical_on_changed_lines(workspace, b_ctx):
+    import random
+
+    from reviewer.settings import PROJECT_ROOT
+
+    rng = random.Random(11)
+    files: dict[str, str] = {}
+    added: dict[str, set[int]] = {}
+    sources = sorted((PROJECT_ROOT / "rules" / "python").glob("*.py"))
+    for path in sources:
+        text = path.read_text() + "\n\n" + INSECURE
+        total = len(text.splitlines())
+        for index, start in enumerate(range(1, total, max(1, total // 3))):
+            rel = f"{index}/{path.name}"
+            files[rel] = text
+            sample = {n for n in range(1, total + 1) if rng.random() < 0.1}
+            added[rel] = set(range(start, start + 15)) | sample
+    ws = workspace(files, added)
+    results = {}
+    for prune_on in ("true", "false"):
+        ctx = ScanContext(timeout_s=60, tool_paths=b_ctx.tool_paths, options={"bandit_prune": prune_on})
+        result = BanditScanner().scan(ws, ctx)
+        results[prune_on] = [f for f in result.findings if f.location.start_line in added[f.location.path]]
+    assert len(results["false"]) > 30
+    assert results["true"] == results["false"]

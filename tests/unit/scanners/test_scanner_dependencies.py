@@ -78,3 +78,25 @@ def test_only_added_entries(workspace, ctx):
 def test_unknown_import(workspace, ctx):
     findings = scan(workspace, ctx, {"ml.py": "from autofeature_selectorx import select\n"})
     assert summary(findings) == [("ml.py", 1, UNKNOWN_RULE, "autofeature_selectorx")]
+
+
+def test_install_commands_in_dockerfiles_scripts_and_readmes(workspace, ctx):
+    dockerfile = (
+        "FROM python:3.12-slim\n"
+        "RUN pip install --no-cache-dir -r requirements.txt && pip install 'uvicorn[standard]>=0.30' reqeusts\n"
+        "RUN npm install -g axois@1 @types/node\n"
+    )
+    readme = "Install:\n\n```bash\npip install fastapi-jwt-authx\n```\n\nOr `pip install <package-name>`.\n"
+    findings = scan(
+        workspace, ctx, {"Dockerfile": dockerfile, "README.md": readme, "setup.sh": "pip install -e .\n"}
+    )
+    assert summary(findings) == [
+        ("Dockerfile", 2, TYPO_RULE, "reqeusts"),
+        ("Dockerfile", 3, TYPO_RULE, "axois"),
+        ("README.md", 4, UNKNOWN_RULE, "fastapi-jwt-authx"),
+    ]
+    assert "installed package 'reqeusts'" in findings[0].message
+
+
+def test_install_commands_not_read_from_source_files(workspace, ctx):
+    assert scan(workspace, ctx, {"tool.py": 'HELP = "run: pip install reqeusts"\n'}) == ()

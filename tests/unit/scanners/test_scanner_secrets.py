@@ -73,6 +73,11 @@ def scan(workspace, ctx, files):
         (f'stripe.api_key = "{STRIPE}"\n', "stripe-live-key", (798,)),
         (f'const s = new Stripe("{RK}");\n', "stripe-live-key", (798,)),
         (f'TOKEN = "{JWT}"\n', "jwt", (798,)),
+        (f'login(token="hf_{_rand(34)}")\n', "huggingface-token", (798,)),
+        (f'gl = gitlab.Gitlab(url, private_token="glpat-{_rand(20)}")\n', "gitlab-token", (798,)),
+        (f'sg = SendGridAPIClient("SG.{_rand(22)}.{_rand(43)}")\n', "sendgrid-api-key", (798,)),
+        (f'NPM = "npm_{_rand(36)}"\n', "npm-token", (798,)),
+        (f'password = "pypi-AgEIcHlwaS5vcmc{_rand(60)}"\n', "pypi-token", (798,)),
         (
             f'CONN = "DefaultEndpointsProtocol=https;AccountName=a;AccountKey={AZURE};E=x"\n',
             "azure-storage-connection-string",

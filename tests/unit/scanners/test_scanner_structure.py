@@ -122,7 +122,8 @@ def test_django_views(workspace, ctx):
             return redirect("/")
     """
     findings = scan(workspace, ctx, {"accounts/views.py": src})
-    assert [f.rule for f in findings] == [MISSING_AUTH_RULE]
+    # unprotected among protected siblings, and the account is looked up by a caller-supplied pk
+    assert [f.rule for f in findings] == [MISSING_AUTH_RULE, IDOR_RULE]
 
 
 def test_express_route_middleware(workspace, ctx):
@@ -247,3 +248,38 @@ def test_public_read_beside_protected_write(workspace, ctx):
             return {}
     """
     assert scan(workspace, ctx, {"shop.py": src}) == ()
+
+
+def test_idor_other_orm_shapes(workspace, ctx):
+    py = """
+        @router.put("/accounts/{account_id}")
+        def update_account(account_id: int, db=Depends(get_db), user=Depends(get_current_user)):
+            return db.execute(select(Account).where(Account.id == account_id)).scalar_one()
+
+        @router.get("/files/{file_id}")
+        def read_file(file_id: int, db=Depends(get_db), user=Depends(get_current_user)):
+            return db.query(File).get(file_id)
+    """
+    js = """
+        app.delete("/api/notes/:id", requireAuth, async (req, res) => {
+          await prisma.note.delete({ where: { id: Number(req.params.id) } });
+          res.sendStatus(204);
+        });
+        app.put("/api/posts/:id", requireAuth, async (req, res) => {
+          res.json(await Post.findByIdAndUpdate(req.params.id, req.body));
+        });
+    """
+    findings = scan(workspace, ctx, {"api.py": py, "notes.js": js})
+    assert [(f.location.path, f.location.start_line) for f in findings] == [
+        ("api.py", 4),
+        ("api.py", 8),
+        ("notes.js", 3),
+        ("notes.js", 7),
+    ]
+
+
+def test_minified_bundles_are_skipped_with_a_reason(workspace, ctx):
+    bundle = 'app.get("/x",function(a,b){b.send(1)});' * 8000
+    result = StructureScanner().scan(workspace({"dist/app.min.js": bundle}), ctx)
+    assert result.findings == ()
+    assert result.skipped == (("dist/app.min.js", "minified or bundled code: not parsed"),)

@@ -184,3 +184,28 @@ def test_command_is_offline_and_bounded(sg_ctx):
         "semgrep", Path("/r"), ["a.py"], ScanContext(options={"semgrep_engine": "classic"})
     )
     assert "--experimental" not in classic
+
+
+def test_failed_semgrep_leaves_the_review_partial_with_the_reason(sg_ctx, tmp_path):
+    from reviewer.changeset import ChangeKind, Changeset, FileChange
+    from reviewer.pipeline import ReviewConfig, review
+
+    crash = _executable(tmp_path / "crash", "#!/bin/sh\necho 'Fatal error: out of memory' >&2\nexit 2\n")
+    lines = SQLI.splitlines()
+    change = Changeset(
+        files=(
+            FileChange(
+                "app.py",
+                ChangeKind.ADDED,
+                added_lines=frozenset(range(1, len(lines) + 1)),
+                post_image=SQLI,
+                post_image_complete=True,
+            ),
+        )
+    )
+    ctx = ScanContext(rules_dir=sg_ctx.rules_dir, tool_paths={"semgrep": crash})
+    outcome = review(change, ReviewConfig(scanners=(SemgrepScanner(),), context=ctx))
+    assert outcome.status == "partial"
+    [status] = outcome.scanners
+    assert status.state is ScannerState.FAILED and "semgrep" in status.detail
+    assert any("semgrep" in n.message for n in outcome.notices if n.level == "error")

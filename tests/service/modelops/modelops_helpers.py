@@ -1,6 +1,11 @@
-"""A change with several Python units for the classifier to score (helpers for the tests)."""
+"""Helpers for the model-version tests (imported by name: this folder is on sys.path): a change
+with several Python units for the classifier to score, and a recalibrated copy of a model."""
 
 from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
 
 FUNCTIONS = [
     (
@@ -40,3 +45,16 @@ def python_diff(path: str = "app/views.py", functions: list[tuple[str, ...]] | N
     body = "".join(f"+{line}\n" for line in lines)
     header = f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
     return (header + f"@@ -0,0 +1,{len(lines)} @@\n" + body).encode()
+
+
+def recalibrated(source: Path, target: Path, version: str, thresholds: list[float]) -> Path:
+    """A copy of ``source`` with other thresholds and version, re-checksummed: a new version."""
+    from reviewer.classifier.bundle import META, write_checksums
+
+    if not (target / "CHECKSUMS").exists():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("data"))
+        meta = json.loads((target / META).read_text(encoding="utf-8"))
+        meta.update(version=version, thresholds=thresholds)
+        (target / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        write_checksums(target)
+    return target
