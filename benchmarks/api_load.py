@@ -137,7 +137,7 @@ def service(
             proc.terminate()
         for proc in procs:
             try:
-                proc.wait(30)
+                proc.wait(15)
             except subprocess.TimeoutExpired:
                 proc.kill()
         for log in logs:
@@ -258,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
         if "inprocess" in modes:
             with service(work / "inproc", "inprocess", 0, db, scanners) as (base, token):
                 results["throughput_inprocess_2_threads"] = throughput(base, token, body, args.reviews)
+            print(
+                "inprocess",
+                json.dumps(results["throughput_inprocess_2_threads"]),
+                file=sys.stderr,
+                flush=True,
+            )
         if "celery" in modes:
             with service(work / "celery", "celery", 2, db, scanners) as (base, token):
                 results["throughput_celery_2_worker_processes"] = throughput(base, token, body, args.reviews)

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 
-class ChangeKind(str, enum.Enum):
+class ChangeKind(enum.StrEnum):
     ADDED = "added"
     MODIFIED = "modified"
     DELETED = "deleted"

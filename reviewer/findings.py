@@ -51,7 +51,7 @@ class Confidence(enum.IntEnum):
         return self.name.lower()
 
 
-class Category(str, enum.Enum):
+class Category(enum.StrEnum):
     VALIDATION = "validation"
     SECRETS = "secrets"
     ACCESS_CONTROL = "access-control"
@@ -60,7 +60,7 @@ class Category(str, enum.Enum):
     DEPENDENCIES = "dependencies"
 
 
-class ScannerState(str, enum.Enum):
+class ScannerState(enum.StrEnum):
     OK = "ok"
     FAILED = "failed"
     TIMED_OUT = "timed_out"

@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     env: Literal["development", "production", "test"] = "development"
     data_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "data")
     database_url: str | None = None  # default: sqlite file under data_dir
-    secret_key: str = "development"
+    # A placeholder on purpose: check_secrets() refuses it outside development.
+    secret_key: str = "development"  # noqa: S105
     base_url: str = "http://127.0.0.1:8000"
 
     # Jobs
@@ -81,7 +82,9 @@ class Settings(BaseSettings):
     max_file_bytes: int = 2 * 1024 * 1024
 
     # Classifier
-    model_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "reviewer" / "classifier" / "default_model")
+    model_dir: Path = Field(
+        default_factory=lambda: PROJECT_ROOT / "reviewer" / "classifier" / "default_model"
+    )
     model_backend: Literal["auto", "onnx", "torch", "remote", "off"] = "auto"
     model_server_urls: str = ""  # comma-separated v2 endpoints
     # Model versions: the promotion guard's minimum evidence (labelled units on shared units)

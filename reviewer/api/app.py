@@ -65,6 +65,9 @@ def create_app(
             return review_store.count_by_status(session=s)
 
     metrics.watch(counts, executor.queue_depth)
+    for hook in runtime.hooks:  # e.g. the model versions' per-replica load
+        if hasattr(hook, "collector"):
+            metrics.registry.register(hook.collector())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -1,15 +1,13 @@
 """ASGI middleware refusing request bodies over a cap (413) before they are buffered.
 
 A declared Content-Length over the cap is refused at once; a chunked body is counted as it
-streams in and cut off when it passes the cap.
+streams in, and answered 413 as soon as it passes the cap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-
-from reviewer.errors import InputTooLarge
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -35,17 +33,28 @@ class BodyLimitMiddleware:
                     await _send_413(send, cap)
                     return
         seen = 0
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message.get("type") == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > cap:
-                    raise InputTooLarge(f"request body over {cap} bytes")
+                    # Answer 413 now and tell the app the client went away; whatever the app
+                    # answers afterwards is dropped (FastAPI would turn an exception here into 400).
+                    refused = True
+                    await _send_413(send, cap)
+                    return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, limited_receive, send)
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, limited_receive, guarded_send)
 
 
 async def _send_413(send: Callable[[Message], Any], cap: int) -> None:

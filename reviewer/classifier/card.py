@@ -78,10 +78,11 @@ def render(model_dir: Path) -> str:
         "",
         "## Model",
         "",
-        f"A BERT-style encoder trained from scratch (no pretrained weights exist to download): "
-        f"{arch['num_hidden_layers']} layers, hidden {arch['hidden_size']}, {arch['num_attention_heads']} heads, "
-        f"MLP {arch['intermediate_size']}, byte-level BPE vocabulary of {arch['vocab_size']} trained on the training "
-        f"units, at most {meta['max_len']} tokens per unit; added lines are marked with a `<add>` token. "
+        "A BERT-style encoder trained from scratch (no pretrained weights exist to download): "
+        f"{arch['num_hidden_layers']} layers, hidden {arch['hidden_size']}, "
+        f"{arch['num_attention_heads']} heads, MLP {arch['intermediate_size']}, byte-level BPE vocabulary of "
+        f"{arch['vocab_size']} trained on the training units, at most {meta['max_len']} tokens per unit; "
+        "added lines are marked with a `<add>` token. "
         "Multi-label head, sigmoid outputs, per-class temperature scaling.",
         "",
         "| file | bytes |",
@@ -115,7 +116,8 @@ def render(model_dir: Path) -> str:
         "",
         "## Training",
         "",
-        f"Seed {training['seed']}; {training['epochs_run']} epochs (best dev AUC at epoch {training['best_epoch']}); "
+        f"Seed {training['seed']}; {training['epochs_run']} epochs "
+        f"(best dev AUC at epoch {training['best_epoch']}); "
         f"{training['train_samples']} train units; {training['seconds']} s wall on the build machine "
         f"(torch {training['torch']}, CPU).",
         "",

@@ -34,6 +34,8 @@ CANDIDATES: dict[str, dict[str, Any]] = {
         "op_types_to_quantize": ["MatMul"],
         "exclude_head": True,
     },
+    # the MLP holds two thirds of each layer's weights; attention projections stay fp32
+    "int8-mlp-only": {"per_channel": True, "op_types_to_quantize": ["MatMul"], "mlp_only": True},
 }
 
 
@@ -74,15 +76,33 @@ def _head_nodes(fp32: Path) -> list[str]:
     ]
 
 
+def _mlp_nodes(fp32: Path) -> list[str]:
+    import onnx
+
+    graph = onnx.load(str(fp32)).graph
+    return [
+        n.name
+        for n in graph.node
+        if n.op_type == "MatMul"
+        and ("intermediate" in n.name or ("output" in n.name and "attention" not in n.name))
+    ]
+
+
 def _quantise(fp32: Path, target: Path, options: dict[str, Any]) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     options = dict(options)
     exclude = _head_nodes(fp32) if options.pop("exclude_head", False) else None
+    only = _mlp_nodes(fp32) if options.pop("mlp_only", False) else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         quantize_dynamic(
-            str(fp32), str(target), weight_type=QuantType.QInt8, nodes_to_exclude=exclude, **options
+            str(fp32),
+            str(target),
+            weight_type=QuantType.QInt8,
+            nodes_to_exclude=exclude,
+            nodes_to_quantize=only,
+            **options,
         )
 
 

@@ -146,7 +146,9 @@ def unscoped_fetches(h: Handler) -> list[AccessIssue]:
         return []
     # The id itself may be called user_id or account_id: its own name is not an ownership check.
     names = [i for i in ids if i.isidentifier()]
-    scrubbed = re.sub(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", "_ID_", h.body) if names else h.body
+    scrubbed = h.body
+    if names:
+        scrubbed = re.sub(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", "_ID_", h.body)
     if OWNERSHIP.search(scrubbed):
         return []
     if not (h.protected_by or _mutating(h) or SENSITIVE.search(h.path + " " + h.name)):

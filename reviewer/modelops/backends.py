@@ -9,6 +9,7 @@ is refused rather than silently scored under the wrong name.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,43 @@ class BackendCache:
             )
         return backend
 
+    def items(self) -> list[tuple[tuple[str, str, str], Any]]:
+        with self._lock:
+            return list(self._backends.items())
+
     def close(self) -> None:
         with self._lock:
             for backend in self._backends.values():
                 backend.close()
             self._backends.clear()
+
+
+class ReplicaLoadCollector:
+    """Prometheus collector: per-replica load of every registered version running on v2 servers.
+
+    Read at scrape time from the clients' own counters (``ReplicaPool.stats()``): requests in
+    flight, requests and failures so far, and whether the replica is in rotation.
+    """
+
+    def __init__(self, cache: BackendCache) -> None:
+        self.cache = cache
+
+    def collect(self) -> Iterator[Any]:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+        labels = ["model", "lane", "replica"]
+        outstanding = GaugeMetricFamily(
+            "reviewer_model_replica_outstanding", "Requests in flight", labels=labels
+        )
+        healthy = GaugeMetricFamily("reviewer_model_replica_healthy", "1 when in rotation", labels=labels)
+        requests = CounterMetricFamily("reviewer_model_replica_requests", "Requests sent", labels=labels)
+        failures = CounterMetricFamily("reviewer_model_replica_failures", "Requests failed", labels=labels)
+        for (ref, _, lane), backend in self.cache.items():
+            pool = getattr(backend, "pool", None)
+            for replica in pool.stats() if pool is not None else ():
+                key = [ref, lane, replica["url"]]
+                outstanding.add_metric(key, replica["outstanding"])
+                healthy.add_metric(key, 1.0 if replica["healthy"] else 0.0)
+                requests.add_metric(key, replica["requests"])
+                failures.add_metric(key, replica["failures"])
+        yield from (outstanding, healthy, requests, failures)

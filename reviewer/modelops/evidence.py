@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from reviewer.classifier.labels import CLASSES
@@ -43,10 +44,27 @@ def predictions_of_review(review_id: str, *, session: Session) -> list[ModelPred
     return list(session.scalars(stmt.order_by(ModelPrediction.id)))
 
 
-def prediction_rows(models: Sequence[str], *, session: Session) -> list[ModelPrediction]:
-    """Every prediction of these versions, oldest first (so the latest per unit counts last)."""
-    stmt = select(ModelPrediction).where(ModelPrediction.model.in_(list(models)))
-    return list(session.scalars(stmt.order_by(ModelPrediction.created_at, ModelPrediction.id)))
+def prediction_rows(models: Sequence[str], *, session: Session) -> list[Row[Any]]:
+    """The columns a comparison needs of every prediction of these versions, oldest first (so the
+    latest per unit counts last). Plain rows, not ORM objects: histories run to many thousands."""
+    p = ModelPrediction
+    stmt = (
+        select(
+            p.id,
+            p.review_id,
+            p.model,
+            p.unit,
+            p.path,
+            p.start_line,
+            p.end_line,
+            p.predicted,
+            p.latency_ms,
+            p.compute_s,
+        )
+        .where(p.model.in_(list(models)))
+        .order_by(p.created_at, p.id)
+    )
+    return list(session.execute(stmt))
 
 
 def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
@@ -100,7 +118,7 @@ def _signoff_classes(review_ids: Sequence[str], *, session: Session) -> dict[str
     return found
 
 
-def labels_for(rows: Sequence[ModelPrediction], *, session: Session) -> list[Label]:
+def labels_for(rows: Sequence[Any], *, session: Session) -> list[Label]:
     """Labels on the units of ``rows``, from triage and sign-offs in the reviews that scored them."""
     spans: dict[str, dict[str, UnitSpan]] = defaultdict(dict)
     first: dict[str, int] = {}

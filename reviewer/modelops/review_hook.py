@@ -28,7 +28,7 @@ from reviewer.db.review_store import DEFAULT_REPOSITORY
 from reviewer.errors import ReviewerError
 from reviewer.findings import ReviewOutcome
 from reviewer.modelops import evidence, registry_store
-from reviewer.modelops.backends import BackendCache, VersionSource
+from reviewer.modelops.backends import BackendCache, ReplicaLoadCollector, VersionSource
 from reviewer.modelops.scored_units import ScoredUnits
 from reviewer.modelops.shadow import RoutedClassifierScanner, ShadowScores
 from reviewer.modelops.shadow import outcome as shadow_outcome
@@ -192,6 +192,10 @@ class ModelRoutingHook:
                     self._idle.notify_all()
 
         future.add_done_callback(store)
+
+    def collector(self) -> ReplicaLoadCollector:
+        """Per-replica load of the versions this process runs remotely, for ``/metrics``."""
+        return ReplicaLoadCollector(self.backends)
 
     def drain(self, timeout_s: float = 60.0) -> bool:
         """Wait until every shadow prediction scheduled so far is stored (tests, benchmarks, shutdown)."""

@@ -131,3 +131,10 @@ def django_cursor(request):
     with connection.cursor() as cursor:
         # ruleid: python.sqli.query
         cursor.execute(request.POST["sql"])
+
+
+@app.post("/search")
+async def starlette_search(request):
+    body = await request.json()
+    # ruleid: python.sqli.query
+    return session.execute(text("SELECT * FROM items WHERE name = '" + body["name"] + "'"))

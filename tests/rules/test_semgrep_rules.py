@@ -71,3 +71,9 @@ def test_semgrep_test_passes(engine):
     out = done.stdout.decode() + done.stderr.decode()
     assert done.returncode == 0, out[-3000:]
     assert "All tests passed" in out
+
+
+def test_every_rule_is_documented():
+    docs = (PROJECT_ROOT / "docs" / "rules.md").read_text()
+    missing = [r["id"] for p in RULE_FILES for r in _rules(p) if f"`{r['id']}`" not in docs]
+    assert not missing, f"add these rules to docs/rules.md: {missing}"

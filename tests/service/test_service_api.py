@@ -125,6 +125,13 @@ def test_413_on_body_over_cap_and_diff_over_limit(client, make_token, auth, app)
     r = client.post("/api/v1/findings/1/triage", headers=h, content=b"{" + b" " * (1024 * 1024 + 10) + b"}")
     assert r.status_code == 413
 
+    def chunks():  # no Content-Length: the cap is enforced while the body streams in
+        for _ in range(20):
+            yield b" " * 65536
+
+    r = client.post("/api/v1/findings/1/triage", headers={**h, "Content-Type": "application/json"}, content=chunks())
+    assert r.status_code == 413, r.text
+
 
 def test_422_names_the_field(client, make_token, auth):
     h = auth(make_token("triager"))

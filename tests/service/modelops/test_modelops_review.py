@@ -148,6 +148,8 @@ def test_a_slow_candidate_on_its_own_replica_never_holds_the_review_up(
 ):
     """The candidate runs on its own v2 server, whose batcher holds every request 4 s: the review
     finishes without it, and its predictions are stored once it answers."""
+    from prometheus_client import CollectorRegistry, generate_latest
+
     from reviewer.classifier.backends import load_backend
     from reviewer.modelserver.app import ServerConfig, create_app
     from reviewer.modelserver.runner import BackgroundServer
@@ -174,6 +176,13 @@ def test_a_slow_candidate_on_its_own_replica_never_holds_the_review_up(
         assert run_review_job(review_id, runtime=model_runtime) == "complete"
         assert {p.role for p in predictions(model_runtime, review_id)} == {"primary"}  # shadow still out
         assert model_runtime.hooks[0].drain(timeout_s=60)
+    registry = CollectorRegistry()
+    registry.register(model_runtime.hooks[0].collector())  # what the API's /metrics includes
+    exposed = [line for line in generate_latest(registry).decode().splitlines() if url in line and v3 in line]
+    assert any(
+        line.startswith("reviewer_model_replica_requests_total{") and not line.endswith(" 0.0")
+        for line in exposed
+    )
     rows = predictions(model_runtime, review_id)
     shadow = [p for p in rows if p.role == "shadow"]
     assert {p.model for p in shadow} == {v3} and {p.backend for p in shadow} == {"remote"}

@@ -83,7 +83,7 @@ def test_unknown_import(workspace, ctx):
 def test_install_commands_in_dockerfiles_scripts_and_readmes(workspace, ctx):
     dockerfile = (
         "FROM python:3.12-slim\n"
-        "RUN pip install --no-cache-dir -r requirements.txt && pip install 'uvicorn[standard]>=0.30' reqeusts\n"
+        "RUN pip install -r requirements.txt && pip install 'uvicorn[standard]>=0.30' reqeusts\n"
         "RUN npm install -g axois@1 @types/node\n"
     )
     readme = "Install:\n\n```bash\npip install fastapi-jwt-authx\n```\n\nOr `pip install <package-name>`.\n"
