@@ -199,7 +199,12 @@ def shadow_overhead(model: Path, candidate: Path, work: Path, reviews: int, unit
         }
 
     result = {
-        mode: {"review": stats(timings[mode]), "classifier_scanner": stats(model_s[mode])} for mode in timings
+        mode: {
+            "review": stats(timings[mode]),
+            "classifier_scanner": stats(model_s[mode]),
+            "cpu": stats(cpu_s[mode]),
+        }
+        for mode in timings
     }
     off, on = result["off"]["review"]["p50_ms"], result["shadow"]["review"]["p50_ms"]
     result["overhead_p50_pct"] = round((on / off - 1) * 100, 1)
@@ -231,7 +236,8 @@ def replica_throughput(model: Path, replicas: int, clients: int, batch: int, sec
     from reviewer.classifier.bundle import load_bundle
     from reviewer.classifier.client import RemoteBackend
 
-    texts = [block for block in make_diff(64).decode().split("diff --git")[1:]]
+    # Unit-sized texts (one function each), as the classifier scanner sends them.
+    texts = ["\n".join(TEMPLATES[n % len(TEMPLATES)]).format(n=n) for n in range(64)]
     ports = [free_port() for _ in range(replicas)]
     servers = [
         subprocess.Popen(

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     # API (service): per-token rate limit, synchronous ?wait=true cap
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 100
+    auth_cache_s: float = 2.0  # a verified token is trusted this long without a lookup (revocation lag)
     wait_max_bytes: int = 256 * 1024  # ?wait=true reviews only changes up to this size inline
     wait_timeout_s: float = 60.0
 

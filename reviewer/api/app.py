@@ -18,6 +18,7 @@ from reviewer.api import errors, openapi
 from reviewer.api.body_limit import BodyLimitMiddleware
 from reviewer.api.metrics import Metrics
 from reviewer.api.routers import load_routers
+from reviewer.auth.cache import PrincipalCache
 from reviewer.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from reviewer.db import review_store
 from reviewer.db.models import load_all
@@ -89,6 +90,7 @@ def create_app(
     app.state.executor = executor
     app.state.metrics = metrics
     app.state.rate_limiter = _rate_limiter(settings)
+    app.state.principal_cache = PrincipalCache(settings.auth_cache_s)
     errors.install(app)
     review_cap = 2 * settings.max_diff_bytes + 64 * 1024  # JSON escaping can double a diff
 

@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from reviewer.auth.principal import Principal, Role
-from reviewer.auth.tokens import authenticate
+from reviewer.auth.tokens import authenticate, hash_token
 from reviewer.errors import AuthError
 from reviewer.service.runtime import Runtime
 
@@ -32,8 +32,13 @@ def principal(
     """The caller from ``Authorization: Bearer <token>``; 401 when missing or invalid, 429 when over limit."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthError("missing bearer token")
-    with request.app.state.runtime.sessions.begin() as s:  # commits last_used_at
-        who = authenticate(credentials.credentials, session=s)
+    cache = request.app.state.principal_cache
+    key = hash_token(credentials.credentials)
+    who = cache.get(key)
+    if who is None:
+        with request.app.state.runtime.sessions.begin() as s:  # commits last_used_at
+            who = authenticate(credentials.credentials, session=s)
+        cache.put(key, who)
     request.app.state.rate_limiter.hit(f"token:{who.token_id}")
     request.state.principal = who
     return who

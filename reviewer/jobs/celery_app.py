@@ -41,6 +41,8 @@ def make_celery(settings: Settings, observers: Sequence[JobObserver] = ()) -> Ce
         accept_content=["json"],
         broker_transport_options={"visibility_timeout": settings.celery_visibility_timeout_s},
         broker_connection_retry_on_startup=True,
+        # The API sends from its request threads (up to 40): don't make them queue for a connection.
+        broker_pool_limit=64,
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )

@@ -60,6 +60,11 @@ def login():
     return resp
 
 
+def copy_jar(jar, cookie):
+    # ok: python.cookie.insecure
+    jar.set_cookie(cookie)
+
+
 # ruleid: python.cookie.insecure
 SESSION_COOKIE_SECURE = False
 # ruleid: python.debug.enabled

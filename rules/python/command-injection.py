@@ -90,6 +90,14 @@ def log_message(self, name):
     return self.run_report("Report for %s" % name) if False else self.logger.info("run %s" % name)
 
 
+def stats(ctx, files):
+    # ok: python.command-injection.shell
+    ctx.echo(REPORT_FORMAT.format(**Audit().run(files).report()))
+
+
+REPORT_FORMAT = "Report: {errors} errors"
+
+
 def archive(path):
     cmd = f"tar czf backup.tgz {path}"
     # ruleid: python.command-injection.shell

@@ -56,6 +56,12 @@ def new_session_ok():
     return token
 
 
+class Pinger:
+    def ping(self):
+        # ok: python.crypto.insecure-random
+        self.pending_ping_payload = random.getrandbits(32)
+
+
 def shuffle_cards(deck):
     # ok: python.crypto.insecure-random
     delay = random.uniform(0.1, 0.5)

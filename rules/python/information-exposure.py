@@ -20,6 +20,8 @@ def login(username, password):
     logger.debug("password length %d", len(password))
     # ruleid: python.logging.secret
     print("secret is", password)
+    # ok: python.logging.secret
+    logger.warning("passwords must be strings, not %s", type(password))
 
 
 @app.route("/items")

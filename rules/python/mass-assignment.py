@@ -30,6 +30,13 @@ def create_user_fields():
     return "ok"
 
 
+@app.route("/forward", methods=["POST"])
+def forward():
+    options = request.get_json()
+    # ok: python.mass-assignment.request
+    return send_message(**options)
+
+
 def django_update(request, pk):
     # ruleid: python.mass-assignment.request
     Profile.objects.filter(pk=pk).update(**request.POST.dict())

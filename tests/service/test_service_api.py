@@ -72,12 +72,17 @@ def test_401_without_or_with_bad_token_and_403_for_low_role(client, make_token, 
     assert r.json()["title"] == "Forbidden" and r.json()["status"] == 403
 
 
-def test_revoked_token_is_401(client, runtime, make_token, auth):
+def test_revoked_token_is_401_within_the_auth_cache_ttl(client, app, runtime, make_token, auth):
+    import time
+
     from reviewer.db import token_store
 
+    app.state.principal_cache.ttl_s = 0.3
     token = make_token("viewer", name="to-revoke-" + str(id(client)))
+    assert client.get("/api/v1/reviews", headers=auth(token)).status_code == 200
     with runtime.sessions.begin() as s:
         token_store.revoke(token[:12], session=s)
+    time.sleep(0.35)
     assert client.get("/api/v1/reviews", headers=auth(token)).status_code == 401
 
 

@@ -76,6 +76,7 @@ class FakeGitHub:
         self.repos: dict[str, RepoState] = {}
         self.requests: list[Recorded] = []
         self.failures: list[Failure] = []
+        self.stalls: list[tuple[str, re.Pattern[str], float]] = []
         self.valid_tokens: set[str] = set()
         self.tokens_issued: list[str] = []
         self.token_lifetime_s = 3600
@@ -149,6 +150,11 @@ class FakeGitHub:
                 )
             )
 
+    def stall(self, method: str, pattern: str, seconds: float) -> None:
+        """Hold the next matching request for ``seconds``, then answer it normally."""
+        with self._lock:
+            self.stalls.append((method.upper(), re.compile(pattern), seconds))
+
     def expire_tokens(self) -> None:
         """Every installation token issued so far stops working (GitHub answers 401)."""
         with self._lock:
@@ -182,6 +188,11 @@ class FakeGitHub:
             )
             if failure is not None:
                 failure.times -= 1
+            stall = next((x for x in self.stalls if x[0] == h.command and x[1].search(rec.path)), None)
+            if stall is not None:
+                self.stalls.remove(stall)
+        if stall is not None:
+            time.sleep(stall[2])
         if failure is not None:
             if failure.delay_s:
                 time.sleep(failure.delay_s)

@@ -1,9 +1,10 @@
 """Model-version fixtures: two real versions of a tiny classifier, and a service that uses them.
 
 ``tiny_model`` is trained once per test session (the classifier's own ``train_tiny``, seconds on
-CPU; shared with the classifier tests through pytest's base temp folder). ``second_model`` is the
-same network recalibrated: other thresholds and version, so it is a different registered version
-(another checksum) that disagrees with the first on some units.
+CPU; shared with the classifier tests through pytest's base temp folder). ``first_model`` and
+``second_model`` are that network recalibrated: other thresholds and versions, so they are
+different registered versions (other checksums); the first flags only validation, the second
+every class, on every unit.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (target / "CHECKSUMS").exists():
         train_tiny(target, SVEN)
     return target
+
+
+@pytest.fixture(scope="session")
+def first_model(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Flags validation on every unit and nothing else, whatever the tiny network learnt this session.
+    return recalibrated(
+        tiny_model, tmp_path_factory.getbasetemp() / "tiny-model-v1", "1.0.0", [0.01, 0.99, 0.99]
+    )
 
 
 @pytest.fixture(scope="session")

@@ -52,8 +52,8 @@ def predictions(rt, review_id: str) -> list:
 
 
 @pytest.fixture
-def two_versions(model_runtime, tiny_model, second_model):
-    v1, v2 = register(model_runtime, tiny_model), register(model_runtime, second_model)
+def two_versions(model_runtime, first_model, second_model):
+    v1, v2 = register(model_runtime, first_model), register(model_runtime, second_model)
     promote(model_runtime, v1)
     return v1, v2
 
