@@ -81,6 +81,7 @@ def main() -> int:
     from reviewer.classifier.bundle import ONNX_FP32, load_bundle
     from reviewer.classifier.export import export_onnx
 
+    shipped_version = str(load_bundle(args.model_dir).version)  # before the copy gains model.onnx
     work = Path(tempfile.mkdtemp(prefix="clf-bench-"))
     model_dir = work / "model"
     shutil.copytree(args.model_dir, model_dir)
@@ -97,7 +98,7 @@ def main() -> int:
     thresholds = np.asarray(bundle.thresholds)
     reference = backends["torch-fp32"].predict(texts) >= thresholds
     result: dict = {
-        "model": str(bundle.version),
+        "model": shipped_version,
         "units": len(texts),
         "threads": args.threads,
         "cpu_count": os.cpu_count(),

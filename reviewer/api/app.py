@@ -35,7 +35,13 @@ def _rate_limiter(settings: Settings) -> RateLimiter:
     if settings.executor == "celery":  # replicas share Redis already: share the buckets too
         import redis
 
-        client = redis.Redis.from_url(settings.redis_url, socket_timeout=2)
+        # Short timeouts: the check runs on the event loop and fails open when Redis is away.
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        client = redis.Redis.from_url(
+            settings.redis_url, socket_timeout=0.25, socket_connect_timeout=0.25, retry=Retry(NoBackoff(), 0)
+        )
         return RedisRateLimiter(client, rate, settings.rate_limit_burst)
     return MemoryRateLimiter(rate, settings.rate_limit_burst)
 

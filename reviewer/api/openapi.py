@@ -11,9 +11,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from reviewer.api.schemas import Problem
+from reviewer.api.schemas import Problem, ReviewSubmission
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+EXTRA_MODELS = (Problem, ReviewSubmission)
 
 
 def install(app: FastAPI) -> None:
@@ -24,7 +25,10 @@ def install(app: FastAPI) -> None:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         components = doc.setdefault("components", {}).setdefault("schemas", {})
-        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        for model in EXTRA_MODELS:  # used by hand-written request bodies / error answers
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(schema.pop("$defs", {}))
+            components[model.__name__] = schema
         for name in ("HTTPValidationError", "ValidationError"):
             components.pop(name, None)
         for path_item in doc.get("paths", {}).values():

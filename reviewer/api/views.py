@@ -9,6 +9,7 @@ from fastapi import Request
 from reviewer.api import schemas
 from reviewer.db.models import ChecklistResult, ChecklistSignoff, Finding, FindingGroup, Review, ScannerRun
 from reviewer.db.models import TriageEvent as TriageEventRow
+from reviewer.db.models.reviews import TriageState
 from reviewer.findings import Confidence, Severity
 
 
@@ -63,8 +64,8 @@ def review(request: Request, row: Review, scanners: Sequence[ScannerRun] | None 
 
 def triage_state(group: FindingGroup) -> schemas.TriageOut:
     return schemas.TriageOut(
-        state=group.state,
-        reason=group.state_reason,  # type: ignore[arg-type]
+        state=TriageState(group.state),
+        reason=group.state_reason,
         accepted_until=group.accepted_until,
         updated_at=group.updated_at,
     )

@@ -6,11 +6,14 @@ same arithmetic in one Lua script, so replicas behind a load balancer share one 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any, Protocol
 
 from reviewer.errors import RateLimited
+
+log = logging.getLogger(__name__)
 
 
 class RateLimiter(Protocol):
@@ -55,8 +58,22 @@ class RedisRateLimiter:
         self.burst = burst
         self.prefix = prefix
         self._script = client.register_script(_LUA)
+        self._last_warning = 0.0
 
     def hit(self, key: str) -> None:
-        allowed, tokens = self._script(keys=[self.prefix + key], args=[self.rate, self.burst, time.time()])
+        import redis
+
+        try:
+            allowed, tokens = self._script(
+                keys=[self.prefix + key], args=[self.rate, self.burst, time.time()]
+            )
+        except redis.RedisError as exc:
+            # Fail open: a Redis outage must not lock every caller out (reviews queue there
+            # too, and readiness reports it); the limit resumes when Redis is back.
+            now = time.monotonic()
+            if now - self._last_warning > 60:
+                self._last_warning = now
+                log.warning("rate limit not enforced: Redis unavailable (%s)", type(exc).__name__)
+            return
         if int(allowed) != 1:
             raise RateLimited(retry_after_s=(1.0 - float(tokens)) / self.rate)

@@ -187,6 +187,8 @@ def train(
             "dev_samples": len(dev_set),
             "data_manifest": json.loads(manifest_path.read_text()) if manifest_path.exists() else None,
             "seconds": round(time.perf_counter() - started, 1),
+            "cpu_seconds": round(time.process_time() - cpu_started, 1),
+            "threads": cfg.threads,
             "torch": torch.__version__,
         },
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -57,7 +58,7 @@ def list_cmd(include_revoked: bool, as_json: bool) -> int:
     from reviewer.db import token_store
 
     with _sessions()() as s:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": t.id,
                 "name": t.name,

@@ -29,22 +29,22 @@ from reviewer.errors import NotFound
 DEFAULT_REPOSITORY = "_local/adhoc"
 
 
-def _insert_ignoring_conflict(session: Session, model: type, values: dict[str, Any]) -> None:
+def _insert_ignoring_conflicts(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: concurrent creators both win."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement: Any = dialect.insert(model).on_conflict_do_nothing()
+    for chunk in range(0, len(rows), 500):
+        session.execute(statement, rows[chunk : chunk + 500])
 
 
 def get_or_create_repository(full_name: str, *, session: Session) -> Repository:
     stmt = select(Repository).where(Repository.full_name == full_name)
     repo = session.scalar(stmt)
     if repo is None:
-        _insert_ignoring_conflict(
-            session, Repository, {"full_name": full_name, "policy": {}, "created_at": utcnow()}
+        _insert_ignoring_conflicts(
+            session, Repository, [{"full_name": full_name, "policy": {}, "created_at": utcnow()}]
         )
         repo = session.scalar(stmt)
         assert repo is not None
@@ -57,11 +57,9 @@ def find_repository(full_name: str, *, session: Session) -> Repository | None:
 
 def add_review(review: Review, review_input: ReviewInput, *, session: Session) -> Review:
     review.id = review.id or new_public_id()
-    review_input.review_id = review.id
+    review.input = review_input
     session.add(review)
-    session.flush([review])  # parent first: the input row references it
-    session.add(review_input)
-    session.flush([review_input])
+    session.flush()
     return review
 
 
@@ -183,11 +181,6 @@ def upsert_groups(
     found = load()
     missing = [fp for fp in fingerprints if fp not in found]
     if missing:
-        dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
         rows = [
             {
                 "repository_id": repository_id,
@@ -204,8 +197,7 @@ def upsert_groups(
             }
             for fp in missing
         ]
-        for chunk in range(0, len(rows), 500):
-            session.execute(insert(FindingGroup).on_conflict_do_nothing(), rows[chunk : chunk + 500])
+        _insert_ignoring_conflicts(session, FindingGroup, rows)
         found = load()
     for group in found.values():
         group.last_seen_review_id = review_id

@@ -16,6 +16,10 @@ from typing import Any
 
 from reviewer.errors import ConfigError, ReviewerError
 
+# A shadow runs its in-process model on one thread: it competes less with the serving version for
+# cores, and it is off the review's path anyway.
+SHADOW_THREADS = 1
+
 
 @dataclass(frozen=True)
 class VersionSource:
@@ -42,11 +46,11 @@ class BackendCache:
         with self._lock:
             backend = self._backends.get(key)
             if backend is None:
-                backend = self._load(source)
+                backend = self._load(source, threads=SHADOW_THREADS if lane == "shadow" else None)
                 self._backends[key] = backend
             return backend
 
-    def _load(self, source: VersionSource) -> Any:
+    def _load(self, source: VersionSource, threads: int | None) -> Any:
         from reviewer.classifier.backends import load_backend
 
         model_dir = Path(source.path) if source.path else Path("/nonexistent")
@@ -54,7 +58,7 @@ class BackendCache:
             if source.server_urls:
                 backend = load_backend("remote", model_dir, list(source.server_urls), model_name=source.name)
             else:
-                backend = load_backend(self.kind, model_dir)
+                backend = load_backend(self.kind, model_dir, threads=threads)
             actual = backend.version.checksum
         except ReviewerError:
             raise

@@ -144,9 +144,9 @@ def save_policies(policies: PolicySet, *, actor: str, session: Session) -> None:
     wanted = {DEFAULT_SCOPE: policies.default.to_dict(), **{n: p.to_dict() for n, p in policies.overrides}}
     rows = {r.scope: r for r in session.scalars(select(ModelDeploymentPolicy))}
     now = utcnow()
-    for scope, row in rows.items():
+    for scope, old in rows.items():
         if scope not in wanted:
-            session.delete(row)
+            session.delete(old)
     for scope, policy in wanted.items():
         row = rows.get(scope)
         if row is None:

@@ -30,7 +30,7 @@ from reviewer.findings import ReviewOutcome
 from reviewer.modelops import evidence, registry_store
 from reviewer.modelops.backends import BackendCache, ReplicaLoadCollector, VersionSource
 from reviewer.modelops.scored_units import ScoredUnits
-from reviewer.modelops.shadow import RoutedClassifierScanner, ShadowScores
+from reviewer.modelops.shadow import Loader, RoutedClassifierScanner, ShadowScores
 from reviewer.modelops.shadow import outcome as shadow_outcome
 from reviewer.modelops.tables import ModelPrediction
 from reviewer.models_policy.routing import Mode, Routing, route
@@ -82,15 +82,16 @@ class ModelRoutingHook:
             return None
         return VersionSource(row.ref, row.name, row.checksum, row.path, tuple(row.server_urls or ()))
 
-    def _backend(self, ref: str, *, session: Session, shadow: bool = False) -> Any:
+    def _loader(self, ref: str, *, session: Session, lane: str = "serve") -> Loader:
+        """A loader for a registered version, its row read now (in the claim transaction)."""
         source = self._source(ref, session=session)
-        if source is None:
-            raise ReviewerError(f"model {ref} is no longer registered")
-        if not shadow:
-            return self.backends.get(source)
-        # Loaded on a low-priority thread: the inference threads it starts inherit that priority,
-        # so a shadow uses idle cores and yields them to the reviews under load.
-        return self._shadow_pool().submit(self.backends.get, source, "shadow").result()
+
+        def load() -> Any:
+            if source is None:
+                raise ReviewerError(f"model {ref} is no longer registered")
+            return self.backends.get(source, lane)
+
+        return load
 
     def _configured_backend(self) -> Any:
         """The model named by Settings (``model_dir``, ``model_backend``, ``model_server_urls``)."""
@@ -110,37 +111,29 @@ class ModelRoutingHook:
             stored = resolve_routing(repository_of(review), session=session)
             review.extra = {**(review.extra or {}), ROUTING_KEY: stored}
         routing = Routing(stored["serve"], tuple(stored["shadow"]), Mode(stored["mode"]))
-        shadows: list[tuple[str, Any]] = []
-        for ref in routing.shadow:
-            try:
-                shadows.append((ref, self._backend(ref, session=session, shadow=True)))
-            except ReviewerError as exc:  # a broken candidate never touches the review
-                log.warning("shadow model %s not loaded: %s", ref, exc)
-        backend, load_error = None, ""
-        try:
-            if routing.serve is not None:
-                backend = self._backend(routing.serve, session=session)
-            else:  # no registered primary (and not in a split): the configured model serves
-                backend = self._configured_backend()
-        except ReviewerError as exc:
-            load_error = (
-                f"model {routing.serve or 'configured'} unavailable, review continues rules-only: {exc}"
-            )
+        # Shadows load and score on low-priority threads: the inference threads a backend starts
+        # inherit that priority, so a candidate uses idle cores and yields them to reviews.
+        shadows = tuple((ref, self._loader(ref, session=session, lane="shadow")) for ref in routing.shadow)
+        # No registered primary (and not in a split): the configured model serves, as before.
+        serve = (
+            self._configured_backend
+            if routing.serve is None
+            else self._loader(routing.serve, session=session)
+        )
         scanner = RoutedClassifierScanner(
-            backend,
+            serve,
             serve_ref=routing.serve,
-            shadows=tuple(shadows),
+            shadows=shadows,
             pool=self._shadow_pool() if shadows else None,
             timeout_s=config.context.timeout_s,
-            load_error=load_error,
         )
         swapped = tuple(scanner if isinstance(s, ClassifierScanner) else s for s in config.scanners)
         return dataclasses.replace(config, scanners=swapped)
 
     def finish(self, review: Any, outcome: ReviewOutcome, config: ReviewConfig, *, session: Session) -> None:
-        """Store the serving version's predictions now, and each shadow's as soon as it is done:
-        in this transaction when it already is, else from the shadow's thread in its own
-        transaction, so a slower candidate never holds the review up."""
+        """Store the serving version's predictions in this transaction; each shadow's are stored
+        on a shadow thread, in their own transaction, once this one has committed and the shadow
+        is done: the review never waits for a candidate, nor for writing its evidence."""
         scanner = next((s for s in config.scanners if isinstance(s, RoutedClassifierScanner)), None)
         if scanner is None:
             return
@@ -148,29 +141,24 @@ class ModelRoutingHook:
         try:
             units = ScoredUnits.of(review, scanner)
             rows = units.serving_rows(outcome, scanner, str(stored.get("serve_role", "primary")))
-            later = []
-            for ref, future in scanner.pending:
-                if not future.done():
-                    later.append((ref, future))
-                elif (scores := shadow_outcome(ref, future)) is not None:
-                    rows += units.shadow_rows(scores)
         except Exception:  # storing evidence must never lose the review's own results
             log.exception("predictions of review %s not stored", review.id)
             return
         session.execute(delete(ModelPrediction).where(ModelPrediction.review_id == review.id))
         evidence.add_predictions(rows, session=session)
         bind = session.get_bind()
-        if later and isinstance(bind, Engine):
-            # After this transaction commits: never a second writer while the review stores its results.
-            def schedule(_: Session) -> None:
-                for ref, future in later:
-                    self._store_when_done(bind, units, ref, future)
+        if not isinstance(bind, Engine):  # a test's outer connection: store in this transaction
+            for scores in scanner.shadow_results():
+                evidence.add_predictions(units.shadow_rows(scores), session=session)
+            return
+        pending = scanner.pending
 
+        def schedule(_: Session) -> None:
+            for ref, future in pending:
+                self._store_when_done(bind, units, ref, future)
+
+        if pending:
             event.listen(session, "after_commit", schedule, once=True)
-        else:
-            for ref, future in later:  # a test's connection: store in this transaction
-                if (scores := shadow_outcome(ref, future, config.context.timeout_s)) is not None:
-                    evidence.add_predictions(units.shadow_rows(scores), session=session)
 
     def _store_when_done(
         self, engine: Engine, units: ScoredUnits, ref: str, future: Future[ShadowScores]
@@ -191,7 +179,17 @@ class ModelRoutingHook:
                     self._outstanding -= 1
                     self._idle.notify_all()
 
-        future.add_done_callback(store)
+        def hand_over(done: Future[ShadowScores]) -> None:
+            # Runs at once in this (review) thread when the shadow is already done: hand the write
+            # to a shadow thread instead.
+            try:
+                self._shadow_pool().submit(store, done)
+            except RuntimeError:  # shutting down: nothing more is stored
+                with self._idle:
+                    self._outstanding -= 1
+                    self._idle.notify_all()
+
+        future.add_done_callback(hand_over)
 
     def collector(self) -> ReplicaLoadCollector:
         """Per-replica load of the versions this process runs remotely, for ``/metrics``."""

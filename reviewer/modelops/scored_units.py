@@ -67,7 +67,7 @@ class ScoredUnits:
     ) -> list[ModelPrediction]:
         places = _finding_places(outcome)
         rows = []
-        for i, p in enumerate((scanner.predictions if scanner.report else ())[: len(self.units)]):
+        for i, p in enumerate(scanner.predictions[: len(self.units)]):
             became = any((rule_id(c), p.path, line) in places for c in p.reported for line in p.added_lines)
             rows.append(
                 self._row(

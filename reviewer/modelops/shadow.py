@@ -5,16 +5,19 @@ changing it: the units it extracts are handed, as soon as they exist, to the sha
 which score them on a thread pool *while* the serving version scores them. Only the serving
 version's scores become findings (``scan`` returns exactly what ``ClassifierScanner.scan``
 returns, and never waits for a shadow); shadow scores are left as futures (``pending``) for the
-review hook to store, never reported. A shadow that fails or is slower than ``timeout_s`` is
-dropped; the review does not notice.
+review hook to store, never reported. A shadow that fails to load or to score is dropped; the
+review does not notice.
 
-One instance per review (it holds that review's predictions); the backends are shared.
+Versions are given as loaders, called when the scanner runs (outside any database transaction,
+in the scanner's thread, under its timeout), not when the review is claimed. One instance per
+review (it holds that review's predictions); the loaded backends are shared.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -22,17 +25,18 @@ from typing import Any
 
 from reviewer.classifier.labels import CLASSES
 from reviewer.classifier.units import Unit
-from reviewer.errors import ScannerError
+from reviewer.errors import ReviewerError, ScannerError
 from reviewer.findings import ScanResult
 from reviewer.scanners.base import ScanContext, Workspace
 from reviewer.scanners.classifier import ClassifierScanner
 
 log = logging.getLogger(__name__)
+Loader = Callable[[], Any]  # returns a classifier backend (reviewer.classifier.backends.Backend)
 
 
 @dataclass(frozen=True)
 class ShadowScores:
-    """One shadow version's scores on the review's units (same order as ``units``)."""
+    """One shadow version's scores on the review's units (same order as the units)."""
 
     ref: str
     checksum: str
@@ -42,7 +46,8 @@ class ShadowScores:
     latency_ms: float  # per unit: the batch's wall time divided over its units
 
 
-def _score(ref: str, backend: Any, texts: list[str]) -> ShadowScores:
+def _score(ref: str, load: Loader, texts: list[str]) -> ShadowScores:
+    backend = load()
     started = time.perf_counter()
     probs = backend.predict(texts)
     per_unit_ms = (time.perf_counter() - started) * 1000 / max(1, len(texts))
@@ -51,62 +56,6 @@ def _score(ref: str, backend: Any, texts: list[str]) -> ShadowScores:
     predicted = tuple(tuple(c for k, c in enumerate(CLASSES) if row[k] >= thresholds[k]) for row in rows)
     version = getattr(backend, "last_version", None) or backend.version
     return ShadowScores(ref, version.checksum, backend.kind, rows, predicted, round(per_unit_ms, 3))
-
-
-class RoutedClassifierScanner(ClassifierScanner):
-    """``serve_ref`` None with shadows: score in shadow only and report nothing (no primary)."""
-
-    def __init__(
-        self,
-        backend: Any = None,
-        *,
-        serve_ref: str | None,
-        shadows: tuple[tuple[str, Any], ...] = (),
-        pool: Executor | None = None,
-        timeout_s: float = 60.0,
-        load_error: str = "",
-        report: bool = True,
-    ) -> None:
-        super().__init__(backend)
-        self.serve_ref = serve_ref
-        self.report = report
-        self.scored_units: tuple[Unit, ...] = ()
-        self.pending: tuple[tuple[str, Future[ShadowScores]], ...] = ()
-        self._shadows = shadows if pool is not None else ()
-        self._pool = pool
-        self._timeout_s = timeout_s
-        self._load_error = load_error
-
-    def version(self, ctx: ScanContext) -> str:
-        if self._load_error:
-            raise ScannerError(self._load_error)
-        if not self.report:
-            return "shadow only"
-        return super().version(ctx)
-
-    def units(self, workspace: Workspace, skipped: list[tuple[str, str]]) -> list[Unit]:
-        units = super().units(workspace, skipped)
-        self.scored_units = tuple(units)
-        if units and self._pool is not None:
-            texts = [u.text for u in units]
-            self.pending = tuple((ref, self._pool.submit(_score, ref, b, texts)) for ref, b in self._shadows)
-        return units
-
-    def shadow_results(self, timeout_s: float | None = None) -> tuple[ShadowScores, ...]:
-        """Wait (at most ``timeout_s``, default the scanner timeout) for the shadow scores."""
-        deadline = time.monotonic() + (self._timeout_s if timeout_s is None else timeout_s)
-        found = (outcome(ref, f, max(0.0, deadline - time.monotonic())) for ref, f in self.pending)
-        return tuple(r for r in found if r is not None)
-
-    def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
-        """Exactly ``ClassifierScanner.scan`` (shadow scores are never waited for here)."""
-        if self._load_error:
-            raise ScannerError(self._load_error)
-        if not self.report:
-            skipped: list[tuple[str, str]] = []
-            self.units(workspace, skipped)
-            return ScanResult(skipped=tuple(skipped))
-        return super().scan(workspace, ctx)
 
 
 def outcome(ref: str, future: Future[ShadowScores], timeout_s: float = 0.0) -> ShadowScores | None:
@@ -118,3 +67,59 @@ def outcome(ref: str, future: Future[ShadowScores], timeout_s: float = 0.0) -> S
     except Exception as exc:  # a shadow never fails the review
         log.warning("shadow model %s failed: %s: %s", ref, type(exc).__name__, exc)
     return None
+
+
+class RoutedClassifierScanner(ClassifierScanner):
+    """``load`` gives the serving version; ``shadows`` (ref, loader) run on ``pool``."""
+
+    def __init__(
+        self,
+        load: Loader,
+        *,
+        serve_ref: str | None,
+        shadows: tuple[tuple[str, Loader], ...] = (),
+        pool: Executor | None = None,
+        timeout_s: float = 60.0,
+    ) -> None:
+        super().__init__(None)
+        self.serve_ref = serve_ref
+        self.scored_units: tuple[Unit, ...] = ()
+        self.pending: tuple[tuple[str, Future[ShadowScores]], ...] = ()
+        self._load = load
+        self._shadows = shadows if pool is not None else ()
+        self._pool = pool
+        self._timeout_s = timeout_s
+
+    def _serving(self) -> None:
+        # The parent keeps the backend it was constructed with in ``_backend``; fill it on first use.
+        if self._backend is None:
+            try:
+                self._backend = self._load()
+            except ReviewerError as exc:
+                where = self.serve_ref or "configured"
+                raise ScannerError(f"model {where} unavailable, review continues rules-only: {exc}") from exc
+
+    def version(self, ctx: ScanContext) -> str:
+        self._serving()
+        return super().version(ctx)
+
+    def units(self, workspace: Workspace, skipped: list[tuple[str, str]]) -> list[Unit]:
+        units = super().units(workspace, skipped)
+        self.scored_units = tuple(units)
+        if units and self._pool is not None:
+            texts = [u.text for u in units]
+            self.pending = tuple(
+                (ref, self._pool.submit(_score, ref, load, texts)) for ref, load in self._shadows
+            )
+        return units
+
+    def shadow_results(self, timeout_s: float | None = None) -> tuple[ShadowScores, ...]:
+        """Wait (at most ``timeout_s``, default the scanner timeout) for the shadow scores."""
+        deadline = time.monotonic() + (self._timeout_s if timeout_s is None else timeout_s)
+        found = (outcome(ref, f, max(0.0, deadline - time.monotonic())) for ref, f in self.pending)
+        return tuple(r for r in found if r is not None)
+
+    def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
+        """Exactly ``ClassifierScanner.scan`` (shadow scores are never waited for here)."""
+        self._serving()
+        return super().scan(workspace, ctx)

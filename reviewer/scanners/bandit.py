@@ -31,8 +31,9 @@ from reviewer.subprocess_runner import run
 # (random for tokens, subprocess with untrusted input) with context.
 SKIPS = ("B101", "B311", "B404", "B603")
 _SYNTAX = "syntax error while parsing AST from file"
-# bandit's own CWE is wrong for these (it tags eval/exec as OS command injection): ours replaces it.
-_REPLACE_CWE = frozenset({"B102", "B307"})
+# bandit's own CWE is wrong for these: it tags eval/exec as OS command injection (ours: 95), and a
+# program started by a partial path as CWE-78 (ours: 426, untrusted search path).
+_REPLACE_CWE = frozenset({"B102", "B307", "B607"})
 # bandit quotes the literal in these messages: it goes to RawFinding.secret, never the message.
 _SECRET_TESTS = frozenset({"B105", "B106", "B107"})
 _QUOTED = re.compile(r":\s*'(.*)'\s*$", re.S)

@@ -129,23 +129,23 @@ def store_outcome(
             )
         )
     review_store.add_all(rows, session=session)
-    checklist = outcome.checklist
+    checklist: Any = outcome.checklist  # reviewer.checklists.model.ChecklistResult
     if checklist is not None:
         stored = ensure_checklist(checklist_source, session=session) if checklist_source else None
-        doc = checklist.to_dict()  # type: ignore[attr-defined]
+        doc = checklist.to_dict()
         session.add(
             ChecklistResult(
                 review_id=review.id,
                 checklist_id=stored.id if stored else None,
-                slug=str(checklist.checklist_id),  # type: ignore[attr-defined]
+                slug=str(checklist.checklist_id),
                 version=str(checklist.version),
-                content_hash=str(checklist.content_hash),  # type: ignore[attr-defined]
+                content_hash=str(checklist.content_hash),
                 item_statuses={i["key"]: i["status"] for i in doc.get("items", [])},
                 result=doc,
             )
         )
-        review.checklist_slug = str(checklist.checklist_id)  # type: ignore[attr-defined]
-        review.checklist_version = str(checklist.version)  # type: ignore[attr-defined]
+        review.checklist_slug = str(checklist.checklist_id)
+        review.checklist_version = str(checklist.version)
     review.status = (ReviewStatus.PARTIAL if outcome.partial else ReviewStatus.COMPLETE).value
     review.finished_at = utcnow()
     review.error = None

@@ -57,14 +57,14 @@ def run_review_job(review_id: str, *, runtime: Runtime) -> str:
         review.attempts += 1
         try:
             changeset = load_changeset(review_id, limits=runtime.settings.limits(), session=session)
-        except ReviewerError as exc:
+            config = runtime.review_config()
+            for hook in runtime.hooks:  # e.g. which model versions serve and shadow this review
+                config = hook.prepare(review, config, session=session)
+        except ReviewerError as exc:  # bad input, or a configuration the operator must fix
             review.status = ReviewStatus.FAILED.value
             review.finished_at = utcnow()
             review.error = f"{exc.title}: {exc}"
             return review.status
-        config = runtime.review_config()
-        for hook in runtime.hooks:  # e.g. which model versions serve and shadow this review
-            config = hook.prepare(review, config, session=session)
     try:
         outcome: ReviewOutcome = run_pipeline(changeset, config)
     except ReviewerError as exc:

@@ -74,6 +74,12 @@ app.get('/go2', (req, res) => {
   res.redirect('/home');
 });
 
+app.get('/logout', (req, res) => {
+  const target = String(req.query.returnTo || '/');
+  // ok: js.redirect.open
+  res.redirect(target.startsWith('/') && !target.startsWith('//') ? target : '/');
+});
+
 app.get('/proxy', async (req, res) => {
   // ruleid: js.ssrf.request
   const r = await axios.get(req.query.url);

@@ -138,3 +138,29 @@ async def starlette_search(request):
     body = await request.json()
     # ruleid: python.sqli.query
     return session.execute(text("SELECT * FROM items WHERE name = '" + body["name"] + "'"))
+
+
+ALLOWED_SORT = {"price": "price", "newest": "created_at"}
+
+
+@app.route("/products/<category>")
+def products_sorted(category):
+    sort = ALLOWED_SORT.get(request.args.get("sort", "price"))
+    cur = sqlite3.connect("app.db").cursor()
+    sql = "SELECT id, title FROM products WHERE category = %s ORDER BY " + sort
+    # ok: python.sqli.query
+    cur.execute(sql, (category,))
+
+
+@app.route("/products2")
+def products_sorted_raw():
+    sort = request.args.get("sort", "price")
+    cur = sqlite3.connect("app.db").cursor()
+    sql = "SELECT id, title FROM products WHERE category = %s ORDER BY " + sort
+    # ruleid: python.sqli.query
+    cur.execute(sql, ("books",))
+
+
+def chain(cur, table, user_id):
+    # ruleid: python.sqli.query
+    cur.execute("SELECT * FROM " + table + " WHERE id = " + user_id)

@@ -44,3 +44,20 @@ async def preview(link: str):
 def image():
     # ruleid: python.ssrf.request
     return urllib.request.urlopen(request.json["src"]).read()
+
+
+@app.post("/hooks/test")
+async def test_hook(callback_url: str):
+    async with httpx.AsyncClient() as client:
+        # ruleid: python.ssrf.request
+        r = await client.post(callback_url, json={})
+    return {"delivered": r.status_code}
+
+
+@app.route("/preview")
+def preview_checked():
+    parsed = urlparse(request.args.get("url", ""))
+    if parsed.scheme != "https" or parsed.hostname not in ALLOWED_HOSTS:
+        return "forbidden", 403
+    # ok: python.ssrf.request
+    return requests.get(f"https://{parsed.hostname}{parsed.path}", timeout=5).text

@@ -4,7 +4,7 @@ import jinja2
 from django.http import HttpResponse
 from django.utils.safestring import mark_safe
 from fastapi.responses import HTMLResponse
-from flask import Flask, render_template, render_template_string, request
+from flask import Flask, render_template, render_template_string, request, send_from_directory
 from markupsafe import Markup, escape
 
 app = Flask(__name__)
@@ -43,6 +43,12 @@ def greet_json():
     name = request.args.get("name", "")
     # ok: python.xss.unescaped-html
     return {"greeting": "Hello " + name}
+
+
+@app.route("/download")
+def download():
+    # ok: python.xss.unescaped-html
+    return send_from_directory("/srv/files", request.args["name"], as_attachment=True)
 
 
 @app.route("/greet3")

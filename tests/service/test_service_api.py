@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -134,7 +135,9 @@ def test_413_on_body_over_cap_and_diff_over_limit(client, make_token, auth, app)
         for _ in range(20):
             yield b" " * 65536
 
-    r = client.post("/api/v1/findings/1/triage", headers={**h, "Content-Type": "application/json"}, content=chunks())
+    r = client.post(
+        "/api/v1/findings/1/triage", headers={**h, "Content-Type": "application/json"}, content=chunks()
+    )
     assert r.status_code == 413, r.text
 
 
@@ -252,6 +255,8 @@ def test_checklists_health_metrics_openapi(client, make_token, auth):
     ):
         assert p in paths, p
     assert "text/x-diff" in paths["/api/v1/reviews"]["post"]["requestBody"]["content"]
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec)))
+    assert refs and refs <= set(spec["components"]["schemas"]), refs - set(spec["components"]["schemas"])
 
 
 def test_rate_limit_per_token(service_settings, runtime, make_token, auth):

@@ -207,5 +207,22 @@ def test_checklist_versions_are_stored_once_and_results_point_at_them(runtime, s
     with runtime.sessions() as s:
         result = s.scalar(select(ChecklistResult).where(ChecklistResult.review_id == review_id))
         pinned = s.get(Checklist, result.checklist_id)
-        assert (pinned.slug, pinned.version, pinned.content_hash) == (result.slug, result.version, result.content_hash)
+        assert (pinned.slug, pinned.version, pinned.content_hash) == (
+            result.slug,
+            result.version,
+            result.content_hash,
+        )
         assert pinned.items and pinned.items[0].key
+
+
+def test_redis_rate_limiter_fails_open_when_redis_is_away():
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from reviewer.auth.ratelimit import RedisRateLimiter
+
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_timeout=0.2, retry=Retry(NoBackoff(), 0))
+    started = time.monotonic()
+    RedisRateLimiter(dead, rate_per_s=1.0, burst=1).hit("a")  # no exception: the request goes on
+    assert time.monotonic() - started < 2

@@ -51,11 +51,13 @@ async def _read_submission(request: Request) -> tuple[bytes, schemas.ReviewSubmi
     body = await request.body()
     if content_type == "application/json":
         try:
-            return b"", schemas.ReviewSubmission.model_validate(json.loads(body))
-        except (ValueError, UnicodeDecodeError) as exc:
-            if isinstance(exc, ValidationError):
-                raise _as_request_error(exc) from None
+            data = json.loads(body)
+        except ValueError:  # UnicodeDecodeError is a ValueError too
             raise InputError("body: not valid JSON") from None
+        try:
+            return b"", schemas.ReviewSubmission.model_validate(data)
+        except ValidationError as exc:
+            raise _as_request_error(exc) from None
     if content_type in DIFF_TYPES or not content_type:
         return body, None
     raise InputError(f"content-type {content_type!r} not accepted: send application/json or text/x-diff")

@@ -101,6 +101,10 @@ class Review(Base):
     scanner_runs: Mapped[list[ScannerRun]] = relationship(
         back_populates="review", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Written with the review in one flush; never loaded through here (it can be megabytes).
+    input: Mapped[ReviewInput | None] = relationship(
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True, single_parent=True
+    )
 
     @property
     def status_enum(self) -> ReviewStatus:

@@ -187,3 +187,24 @@ def test_a_slow_candidate_on_its_own_replica_never_holds_the_review_up(
     shadow = [p for p in rows if p.role == "shadow"]
     assert {p.model for p in shadow} == {v3} and {p.backend for p in shadow} == {"remote"}
     assert sorted(p.unit for p in shadow) == sorted(p.unit for p in rows if p.model == v1)
+
+
+def test_a_primary_that_cannot_load_leaves_the_review_rules_only_and_says_so(
+    model_runtime, review_now, two_versions, second_model, tmp_path, unique_repo
+):
+    broken = recalibrated(second_model, tmp_path / "v4", "4.0.0", [0.5, 0.5, 0.5])
+    v4 = register(model_runtime, broken)
+    promote(model_runtime, v4, force=True)
+    (broken / "model.int8.onnx").write_bytes(b"tampered")
+    review_id = review_now(python_diff(), unique_repo())
+    with model_runtime.sessions() as s:
+        review = review_store.get_review(review_id, session=s)
+        runs = {r.scanner: r for r in review_store.scanner_runs_of(review_id, session=s)}
+    assert review.status == "partial"
+    assert runs["classifier"].state == "failed" and "rules-only" in runs["classifier"].detail
+    assert v4 in runs["classifier"].detail
+    rules = {f[0] for f in findings(model_runtime, review_id)}
+    assert "reviewer.secrets.stripe-live-key" in rules and not any(
+        r.startswith("reviewer.classifier") for r in rules
+    )
+    assert predictions(model_runtime, review_id) == []
