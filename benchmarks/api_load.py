@@ -14,6 +14,7 @@ by default; --database-url for PostgreSQL) and Redis database 12 (flushed).
 
     .venv/bin/python benchmarks/api_load.py [--requests 1000] [--concurrency 50] [--reviews 40]
         [--modes accept,inprocess,celery] [--api-workers 2] [--scanners NAMES] [--database-url URL]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def pct(values: list[float], q: float) -> float:
 async def accept_latency(base: str, token: str, body: bytes, requests: int, concurrency: int) -> dict:
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/x-diff"}
     latencies: list[float] = []
-    codes: dict[int, int] = {}
+    codes: dict[int | str, int] = {}
     per_client = max(1, requests // concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
@@ -161,7 +162,11 @@ async def accept_latency(base: str, token: str, body: bytes, requests: int, conc
         async def one_client() -> None:
             for _ in range(per_client):
                 started = time.perf_counter()
-                response = await client.post("/api/v1/reviews", headers=headers, content=body)
+                try:
+                    response = await client.post("/api/v1/reviews", headers=headers, content=body)
+                except httpx.TransportError as exc:  # e.g. a keep-alive connection closed under us
+                    codes[type(exc).__name__] = codes.get(type(exc).__name__, 0) + 1
+                    continue
                 latencies.append(time.perf_counter() - started)
                 codes[response.status_code] = codes.get(response.status_code, 0) + 1
 
@@ -224,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default="accept,inprocess,celery")
     parser.add_argument("--scanners", default=None, help="REVIEWER_SCANNERS (default: the full default set)")
     parser.add_argument("--api-workers", type=int, default=2, help="uvicorn processes (Celery executor)")
+    parser.add_argument("--keep", type=Path, default=None, help="keep server logs and databases here")
     parser.add_argument("--database-url", default=None, help="PostgreSQL base URL (a fresh schema is made)")
     args = parser.parse_args(argv)
     from review_latency import build_change
@@ -231,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     modes = set(args.modes.split(","))
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(work / "change", ignore_errors=True)
         (work / "change").mkdir()
         body = build_change(work / "change").read_bytes()
         added = sum(

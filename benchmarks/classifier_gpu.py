@@ -10,7 +10,7 @@ Prepared to run unattended in a few minutes (each point is time-boxed to ``--sec
 
 FLOPs per forward: 2 * (linear weights) * tokens + 4 * layers * seq^2 * hidden * batch (attention
 scores and mix). The fraction of peak divides by the dense bf16 peak of the detected card
-(H100/H200 SXM 989 TFLOP/s, A100 312, L40S 362, L4 121, A10 125; ``--peak-tflops`` overrides).
+(H100/H200 SXM 989 TFLOP/s, H100 PCIe 756, A100 312, L40S 362, L4 121, A10 125; ``--peak-tflops`` overrides).
 
     python benchmarks/classifier_gpu.py [--model-dir DIR] [--seq 192] [--batches 1,8,32,128,512]
         [--seconds 3] [--json OUT]
@@ -29,7 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PEAK_BF16_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, "L4": 121.0, "A10": 125.0}
+# dense bf16 tensor-core peaks; the first key found in the device name wins (PCIe/NVL before SXM)
+PEAK_BF16_TFLOPS = {
+    "H200": 989.0,
+    "H100 PCIe": 756.0,
+    "H100 NVL": 835.0,
+    "H100": 989.0,
+    "A100": 312.0,
+    "L40S": 362.0,
+    "L4": 121.0,
+    "A10": 125.0,
+}
 
 
 def peak_for(name: str, override: float | None) -> float | None:
@@ -50,15 +60,16 @@ def forward_flops(arch: dict, batch: int, seq: int) -> float:
 def time_model(model, ids, mask, seconds: float) -> float:
     import torch
 
+    sync = torch.cuda.synchronize if ids.is_cuda else (lambda: None)
     with torch.inference_mode():
         for _ in range(3):
             model(input_ids=ids, attention_mask=mask)
-        torch.cuda.synchronize()
+        sync()
         n, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
             model(input_ids=ids, attention_mask=mask)
             n += 1
-        torch.cuda.synchronize()
+        sync()
         return (time.perf_counter() - started) / n
 
 
@@ -70,11 +81,16 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--peak-tflops", type=float, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--cpu-smoke", action="store_true", help="check the logic on CPU (fp32, short)")
     args = parser.parse_args()
 
     import torch
 
-    if not torch.cuda.is_available():
+    smoke = args.cpu_smoke
+    dev, dtype = ("cpu", torch.float32) if smoke else ("cuda", torch.bfloat16)
+    if smoke:
+        args.batches, args.seconds = "1,4", 0.2
+    elif not torch.cuda.is_available():
         print("no CUDA device: this benchmark needs a GPU", file=sys.stderr)
         return 2
     from reviewer.classifier.backends import TorchBackend
@@ -82,7 +98,7 @@ def main() -> int:
     from reviewer.classifier.modeling import build_model
 
     torch.backends.cuda.matmul.allow_tf32 = True
-    device = torch.cuda.get_device_name(0)
+    device = "cpu (smoke test)" if smoke else torch.cuda.get_device_name(0)
     peak = peak_for(device, args.peak_tflops)
     batches = [int(b) for b in args.batches.split(",")]
     bundle = load_bundle(args.model_dir)
@@ -100,7 +116,7 @@ def main() -> int:
     from benchmarks.classifier_cpu import val_texts
 
     texts = val_texts(None, 512)
-    backend = TorchBackend(bundle, "cuda", batch_size=128)
+    backend = TorchBackend(bundle, "fp32" if smoke else "cuda", batch_size=128)
     backend.predict(texts[:64])
     for batch in batches:
         backend.batch_size = batch
@@ -123,10 +139,12 @@ def main() -> int:
     }
     variants = {"shipped": bundle.meta["architecture"], "bert-base-size": base_arch}
     for label, arch in variants.items():
-        model = build_model(arch, 0, attn="sdpa").to("cuda", dtype=torch.bfloat16).eval()
+        if smoke and label != "shipped":
+            continue
+        model = build_model(arch, 0, attn="sdpa").to(dev, dtype=dtype).eval()
         rows = {}
         for batch in batches:
-            ids = torch.randint(5, arch["vocab_size"], (batch, args.seq), device="cuda")
+            ids = torch.randint(5, arch["vocab_size"], (batch, args.seq), device=dev)
             mask = torch.ones_like(ids)
             try:
                 per_call = time_model(model, ids, mask, args.seconds)
@@ -143,7 +161,8 @@ def main() -> int:
             print(f"{label} batch {batch}: {json.dumps(rows[batch])}", flush=True)
         result["model_only"][label] = rows
         del model
-        torch.cuda.empty_cache()
+        if not smoke:
+            torch.cuda.empty_cache()
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")
     print(json.dumps(result, indent=2, sort_keys=True))

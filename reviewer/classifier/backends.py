@@ -16,7 +16,7 @@ import shutil
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -194,7 +194,3 @@ def cached_backend(kind: str, model_dir: Path, server_urls: Sequence[str] = ()) 
             backend = load_backend(kind, model_dir, server_urls)
             _CACHE[key] = backend
         return backend
-
-
-def describe(backend: Any) -> str:
-    return f"{backend.version} ({backend.kind})"

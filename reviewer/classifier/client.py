@@ -70,18 +70,15 @@ class ReplicaPool:
     def _acquire(self, tried: set[str]) -> Replica | None:
         now = time.monotonic()
         with self._lock:
-            candidates = [r for r in self.replicas if r.url not in tried and r.healthy]
-            recovering = [
-                r for r in self.replicas if r.url not in tried and not r.healthy and r.down_until <= now
-            ]
-        if not candidates:
-            for replica in recovering:  # cool-down over: back in rotation only if ready
-                if self._probe(replica):
-                    candidates = [replica]
-                    break
-                tried.add(replica.url)
+            # a down replica whose cool-down is over gets one probe; claiming it first means
+            # concurrent callers do not all probe the same replica
+            due = [r for r in self.replicas if r.url not in tried and not r.healthy and r.down_until <= now]
+            for replica in due:
+                replica.down_until = now + self.cooldown_s
+        for replica in due:
+            self._probe(replica)
         with self._lock:
-            candidates = [r for r in candidates if r.healthy]
+            candidates = [r for r in self.replicas if r.url not in tried and r.healthy]
             if not candidates:
                 return None
             chosen = min(candidates, key=lambda r: (r.outstanding, r.last_used))

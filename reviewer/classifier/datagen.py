@@ -22,7 +22,7 @@ import json
 import random
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from reviewer.classifier.gen.common import Snippet
@@ -112,7 +112,31 @@ def load_sven(sven_dir: Path, seed: int, per_file: int | None = None) -> list[Sa
     return samples
 
 
+def _is_import(line: str) -> bool:
+    stripped = line.strip()
+    if stripped.startswith(("import ", "from ")):
+        return True
+    return "require(" in stripped and stripped.startswith("const ")
+
+
+def _without_imports(snippet: Snippet) -> Snippet:
+    """The same snippet with its import lines removed (flaw indices shifted to match).
+
+    Real changes often use names defined elsewhere in the file, so units arrive with few or no
+    imports; without this the model learns the templates' import headers as a signal.
+    """
+    lines = snippet.source.split("\n")
+    dropped = [i for i, line in enumerate(lines) if _is_import(line) and i not in snippet.flaw]
+    if not dropped:
+        return snippet
+    kept = [line for i, line in enumerate(lines) if i not in set(dropped)]
+    flaw = tuple(f - sum(1 for d in dropped if d < f) for f in snippet.flaw)
+    return replace(snippet, source="\n".join(kept), flaw=flaw)
+
+
 def _snippet_sample(snippet: Snippet, rng: random.Random, seed: int) -> Sample | None:
+    if rng.random() < 0.4:
+        snippet = _without_imports(snippet)
     path = f"gen.{_EXT[snippet.language]}"
     lines = snippet.source.split("\n")
     everything = extract_units(path, snippet.source, range(1, len(lines) + 1))

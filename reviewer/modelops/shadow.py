@@ -1,8 +1,9 @@
 """The classifier scanner with the versions of one review: one serves, the others score in shadow.
 
 ``RoutedClassifierScanner`` extends the classifier helper's ``ClassifierScanner`` without
-changing it: the units it extracts are handed, as soon as they exist, to the shadow versions,
-which score them on a thread pool *while* the serving version scores them. Only the serving
+changing it: the units it extracts are handed to the shadow versions, which score them on a
+thread pool while the rest of the review goes on (they start when the serving version is done
+with the units, so the two never compete for cores or the interpreter lock). Only the serving
 version's scores become findings (``scan`` returns exactly what ``ClassifierScanner.scan``
 returns, and never waits for a shadow); shadow scores are left as futures (``pending``) for the
 review hook to store, never reported. A shadow that fails to load or to score is dropped; the
@@ -106,12 +107,14 @@ class RoutedClassifierScanner(ClassifierScanner):
     def units(self, workspace: Workspace, skipped: list[tuple[str, str]]) -> list[Unit]:
         units = super().units(workspace, skipped)
         self.scored_units = tuple(units)
-        if units and self._pool is not None:
-            texts = [u.text for u in units]
+        return units
+
+    def _start_shadows(self) -> None:
+        if self.scored_units and self._pool is not None and not self.pending:
+            texts = [u.text for u in self.scored_units]
             self.pending = tuple(
                 (ref, self._pool.submit(_score, ref, load, texts)) for ref, load in self._shadows
             )
-        return units
 
     def shadow_results(self, timeout_s: float | None = None) -> tuple[ShadowScores, ...]:
         """Wait (at most ``timeout_s``, default the scanner timeout) for the shadow scores."""
@@ -120,6 +123,11 @@ class RoutedClassifierScanner(ClassifierScanner):
         return tuple(r for r in found if r is not None)
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
-        """Exactly ``ClassifierScanner.scan`` (shadow scores are never waited for here)."""
+        """Exactly ``ClassifierScanner.scan``; the shadows start on the same units as soon as the
+        serving version is done with them (so the two never compete for cores or the interpreter
+        lock) and are never waited for here."""
         self._serving()
-        return super().scan(workspace, ctx)
+        try:
+            return super().scan(workspace, ctx)
+        finally:
+            self._start_shadows()

@@ -14,7 +14,6 @@ import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -157,7 +156,3 @@ def create_app(backend: Backend, config: ServerConfig | None = None) -> Starlett
     app.state.batcher = batcher
     app.state.backend = backend
     return app
-
-
-def app_info(app: Any) -> dict[str, Any]:
-    return {"backend": app.state.backend.kind, "version": str(app.state.backend.version)}

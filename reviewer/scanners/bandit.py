@@ -24,12 +24,14 @@ from typing import Any
 from reviewer.errors import ScannerError
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.detect_secrets import is_real_secret
 from reviewer.scanners.python_pruning import prune
 from reviewer.subprocess_runner import run
 
 # Tests that flag harmless code far more often than flaws; our semgrep rules cover the real cases
-# (random for tokens, subprocess with untrusted input) with context.
-SKIPS = ("B101", "B311", "B404", "B603")
+# (random for tokens, subprocess with untrusted input) with context. B607 flags every
+# subprocess.run(["git", ...]) for not spelling out /usr/bin/git.
+SKIPS = ("B101", "B311", "B404", "B603", "B607")
 _SYNTAX = "syntax error while parsing AST from file"
 # bandit's own CWE is wrong for these: it tags eval/exec as OS command injection (ours: 95), and a
 # program started by a partial path as CWE-78 (ours: 426, untrusted search path).
@@ -136,8 +138,12 @@ def _binary(ctx: ScanContext) -> str:
     return _default_tool("bandit", "bandit")
 
 
-def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding:
-    """One bandit result (its JSON shape, from the CLI or ``Issue.as_dict``) -> RawFinding."""
+def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding | None:
+    """One bandit result (its JSON shape, from the CLI or ``Issue.as_dict``) -> RawFinding.
+
+    None for a "hard-coded password" that is a placeholder or a password hash, which every secret
+    detector of the product ignores.
+    """
     test_id = str(item["test_id"])
     category, ours = TEST_MAP.get(test_id, (Category.CONFIG, ()))
     bandit_cwe = int((item.get("issue_cwe") or {}).get("id") or 0)
@@ -150,6 +156,8 @@ def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding:
         if quoted:
             secret = quoted.group(1)
             message = message[: quoted.start()]
+            if not is_real_secret("Secret Keyword", secret, ""):
+                return None
     lines = item.get("line_range") or [item["line_number"]]
     return RawFinding(
         scanner="bandit",
@@ -255,10 +263,8 @@ class BanditScanner:
                 more, still = self._retry(retry, ctx, Path(tmp))
                 results += more
                 final_skips += still
-            findings = sorted(
-                (finding_from_dict(item, by_abs[item["filename"]]) for item in results),
-                key=lambda f: (f.location, f.rule),
-            )
+            mapped = (finding_from_dict(item, by_abs[item["filename"]]) for item in results)
+            findings = sorted((f for f in mapped if f is not None), key=lambda f: (f.location, f.rule))
             skipped_rel = sorted({(by_abs.get(f, f), r) for f, r in final_skips})
         return ScanResult(findings=tuple(findings), skipped=tuple(skipped_rel))
 

@@ -134,6 +134,56 @@ def scan_path(path: Path, added: frozenset[int] | None) -> list[Any]:
     return [s for s in scan_file(filename) if s.line_number in added]
 
 
+_PEM_ONE_LINE = re.compile(
+    r"-----BEGIN[A-Z ]*PRIVATE KEY-----(?P<body>.*?)-----END[A-Z ]*PRIVATE KEY-----", re.S
+)
+# Password hashes (werkzeug, passlib, crypt): verifiers, not credentials.
+PASSWORD_HASH = re.compile(
+    r"^(scrypt|pbkdf2(:\w+)?|argon2\w*|bcrypt)[:$]|^\$(2[abxy]|argon2\w*|pbkdf2[-\w]*|scrypt|[156y])\$"
+)
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z_.\-]*$")
+_URL_CREDENTIALS = re.compile(r"://(?P<user>[^:@/\s]+):(?P<password>[^@/\s]+)@")
+
+
+def full_value(value: str, line: str) -> str:
+    """The whole token when a plugin reports only its prefix.
+
+    detect-secrets' GitHub plugin returns the captured prefix (``ghp``) as the secret; the pipeline
+    hashes and masks ``RawFinding.secret`` in snippets, so it must be the whole token.
+    """
+    if len(value) >= 8 or not value:
+        return value
+    match = re.search(re.escape(value) + r"[A-Za-z0-9_\-]{8,}", line)
+    return match.group(0) if match else value
+
+
+def is_real_secret(kind: str, value: str, line: str) -> bool:
+    """False for placeholders, references and examples (``your-api-key-here``, ``${TOKEN}``...).
+
+    The placeholder test is the one every secret detector of the product shares
+    (``reviewer.detect.placeholders``); a private key whose PEM body on the same line is a stub
+    (``...your key here...``) is an example too.
+    """
+    from reviewer.detect.placeholders import is_placeholder, is_reference
+
+    if kind == "Private Key":
+        pem = _PEM_ONE_LINE.search(line.replace("\\n", "\n"))
+        body = re.sub(r"(\\n|\s)", "", pem.group("body")) if pem else None
+        return body is None or len(body) >= 64
+    if is_placeholder(value) or is_reference(value) or PASSWORD_HASH.match(value):
+        return False
+    if kind == "Secret Keyword" and _IDENTIFIER.match(value):
+        # A name, not a secret: a header (X-API-Key), a Kubernetes secret's name, a setting key.
+        return False
+    if kind == "Basic Auth Credentials":
+        credentials = _URL_CREDENTIALS.search(line)
+        if credentials and credentials.group("user") == credentials.group("password"):
+            return False  # postgres:postgres@db - a local development default
+    return True
+
+
 def _line(path: Path, number: int) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
@@ -176,14 +226,17 @@ class DetectSecretsScanner:
                     continue  # never read outside the workspace
                 added = None if every_line else workspace.added_lines(rel)
                 for secret in scan_path(path, added):
-                    findings.append(self._finding(rel, path, secret))
+                    line = _line(path, int(secret.line_number))
+                    value = full_value(secret.secret_value or "", line)
+                    if is_real_secret(secret.type, value, line):
+                        findings.append(self._finding(rel, secret, value, line))
         findings.sort(key=lambda f: (f.location.path, f.location.start_line, f.rule))
         return ScanResult(findings=tuple(findings))
 
     @staticmethod
-    def _finding(rel: str, path: Path, secret: Any) -> RawFinding:
+    def _finding(rel: str, secret: Any, value: str, line: str) -> RawFinding:
         line_number = int(secret.line_number)
-        cwes, severity, confidence = classify(secret.type, _line(path, line_number))
+        cwes, severity, confidence = classify(secret.type, line)
         return RawFinding(
             scanner="detect-secrets",
             rule=f"detect-secrets.{_slug(secret.type)}",
@@ -194,5 +247,5 @@ class DetectSecretsScanner:
             category=Category.SECRETS,
             cwes=cwes,
             fix="Load the secret from the environment or a secret manager, and rotate the exposed one.",
-            secret=secret.secret_value,
+            secret=value,
         )

@@ -22,6 +22,8 @@ def login(username, password):
     print("secret is", password)
     # ok: python.logging.secret
     logger.warning("passwords must be strings, not %s", type(password))
+    # ok: python.logging.secret
+    print("Got new access token ending in", access_token[-4:])
 
 
 @app.route("/items")

@@ -61,3 +61,15 @@ def preview_checked():
         return "forbidden", 403
     # ok: python.ssrf.request
     return requests.get(f"https://{parsed.hostname}{parsed.path}", timeout=5).text
+
+
+CALLBACKS = {"billing": "https://billing.internal.example/hook"}
+
+
+@app.post("/hooks/registered")
+async def registered_hook(target: str):
+    url = CALLBACKS.get(target)
+    async with httpx.AsyncClient() as client:
+        # ok: python.ssrf.request
+        r = await client.post(url, json={})
+    return {"delivered": r.status_code}

@@ -99,3 +99,19 @@ def test_review_goes_on_rules_only_as_partial_when_the_model_server_is_down(tiny
     [status] = outcome.scanners
     assert status.state is ScannerState.FAILED and "unreachable" in status.detail
     assert any("classifier" in n.message for n in outcome.notices)
+
+
+def test_a_recovered_replica_gets_traffic_again_while_others_are_healthy(backend):
+    port = free_port()
+    with BackgroundServer(create_app(backend)) as live:
+        pool = ReplicaPool([f"http://127.0.0.1:{port}", live], cooldown_s=0.2)
+        for _ in range(3):
+            pool.request("GET", "/v2/health/live")
+        assert pool.stats()[0]["healthy"] is False
+        with BackgroundServer(create_app(backend), port=port):
+            time.sleep(0.3)
+            for _ in range(6):
+                pool.request("GET", "/v2/health/live")
+            back = pool.stats()[0]
+            assert back["healthy"] is True and back["requests"] >= 2
+        pool.close()

@@ -170,3 +170,34 @@ def test_compare_refuses_unknown_or_identical_versions(seeded):
         usecases.compare_versions("clf@1", "clf@9", GuardPolicy(), session=seeded)
     with pytest.raises(UsageError):
         usecases.compare_versions("clf@1", "clf@1", GuardPolicy(), session=seeded)
+
+
+def test_a_checklist_signoff_labels_the_reviews_units_negative_for_its_class(db_session):
+    """A human signing off "no hard-coded secrets" for a review says none of its units has one,
+    except units a confirmed finding already labels positive."""
+    from reviewer.db.models import Checklist, ChecklistItem, ChecklistSignoff
+
+    s = db_session
+    _register(s, "clf@1")
+    _register(s, "clf@2")
+    repo = Repository(full_name="acme/cmp", policy={})
+    checklist = Checklist(slug="sec", version="1.0", content_hash="0" * 64)
+    s.add_all([repo, checklist])
+    s.flush()
+    s.add(ChecklistItem(checklist_id=checklist.id, key="SEC-1", category="secrets", requires_signoff=True))
+    review = Review(repository_id=repo.id, status="complete", checklist_slug="sec", checklist_version="1.0")
+    s.add(review)
+    s.flush()
+    s.add(ChecklistSignoff(review_id=review.id, item_key="SEC-1", actor="alice"))
+    _finding(s, review, 15, "secrets", "confirmed", "leak")  # u2 holds a real secret
+    for model, said in (("clf@1", ["secrets"]), ("clf@2", [])):
+        for unit, start in (("u1", 1), ("u2", 11), ("u3", 21)):
+            _predict(s, review, model, unit, start, said, 1, T0)
+    s.flush()
+    body = usecases.compare_versions("clf@1", "clf@2", GuardPolicy(), session=s)
+    secrets_a = next(c for c in body["a"]["classes"] if c["class"] == "secrets")
+    secrets_b = next(c for c in body["b"]["classes"] if c["class"] == "secrets")
+    # u1, u3: negative (sign-off); u2: positive (confirmed finding wins over the sign-off).
+    assert [secrets_a[k] for k in ("tp", "fp", "fn", "tn")] == [1, 2, 0, 0]
+    assert [secrets_b[k] for k in ("tp", "fp", "fn", "tn")] == [0, 0, 1, 2]
+    assert body["b"]["classes"][0]["labels"] == 0  # nothing said about validation

@@ -119,3 +119,21 @@ def test_cuda_backend_matches_cpu_in_bf16(tiny_model):
     np.testing.assert_allclose(
         TorchBackend(b, "cuda").predict(texts), TorchBackend(b, "fp32").predict(texts), atol=0.05
     )
+
+
+def test_onnx_inference_needs_neither_torch_nor_transformers(tiny_model):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = None\n"
+        "sys.modules['transformers'] = None\n"
+        "from pathlib import Path\n"
+        "from reviewer.classifier.backends import load_backend\n"
+        f"b = load_backend('onnx', Path({str(tiny_model)!r}))\n"
+        "print(b.predict(['<add> x = 1']).shape, b.kind)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "(1, 3) onnx-int8"

@@ -47,7 +47,11 @@ def _review(model_dir, backend="onnx"):
             FileChange("README.md", ChangeKind.ADDED, added_lines=frozenset({1}), post_image="# hi\n"),
         )
     )
-    options = {"classifier.backend": backend, "classifier.model_dir": str(model_dir), "classifier.server_urls": ""}
+    options = {
+        "classifier.backend": backend,
+        "classifier.model_dir": str(model_dir),
+        "classifier.server_urls": "",
+    }
     scanner = ClassifierScanner()
     outcome = review(change, ReviewConfig(scanners=(scanner,), context=ScanContext(options=options)))
     return outcome, scanner

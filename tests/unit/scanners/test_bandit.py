@@ -155,3 +155,13 @@ def test_pruned_scan_is_identical_on_changed_lines(workspace, b_ctx):
         results[prune_on] = [f for f in result.findings if f.location.start_line in added[f.location.path]]
     assert len(results["false"]) > 30
     assert results["true"] == results["false"]
+
+
+def test_placeholder_and_hash_passwords_are_not_findings(workspace, b_ctx):
+    code = (
+        'password = "your-password-here"\n'
+        'PASSWORD_HASH = "scrypt:32768:8:1$0OoL2ZsYV5gkZQtd$7c6b1c1e2f5a8f0c9d3e4b5a6c7d8e9f"\n'
+        'db_password = "Zq8#kL2!vX9@pR4w"\n'
+    )
+    result = BanditScanner().scan(workspace({"a.py": code}), b_ctx)
+    assert [(f.rule, f.location.start_line) for f in result.findings] == [("bandit.B105", 3)]

@@ -13,7 +13,7 @@ from reviewer.scanners.detect_secrets import DetectSecretsScanner, classify
 # Values are assembled at run time so that this file does not itself hold a credential-shaped
 # literal that secret scanners (ours included) would report.
 AWS = "AKIA" + "ZX3Q7RTW2LNM4KPB"
-GH = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+GH = "ghp_" + "Xk9Lm2Qr7Tz4Wv8Np3Hs6Jd1Fb5Gc0Yt2UeR"
 PASSWORD = "Zq8#kL2!" + "vX9@pR4w"
 PRIVATE = "-----BEGIN RSA " + "PRIVATE KEY-----"
 
@@ -121,3 +121,46 @@ def test_classify():
     assert classify("Private Key", "") == ((321, 798), *classify("Private Key", "")[1:])
     assert classify("Secret Keyword", "api_key = 'x'")[0] == (798,)
     assert classify("Basic Auth Credentials", "")[0] == (259, 798)
+
+
+def test_placeholders_examples_and_password_hashes_are_not_findings(workspace):
+    pem_stub = (
+        '"private_key": "-----BEGIN PRIVATE KEY-----\\n...your key here...\\n-----END PRIVATE KEY-----\\n"'
+    )
+    files = {
+        "config.py": 'API_KEY = "your-api-key-here"\nDB_PASSWORD = "changeme"\n',
+        "sa.json": "{\n  " + pem_stub + "\n}\n",
+        ".env.example": "JWT_SECRET=<generate-a-long-random-string>\n",
+    }
+    result = DetectSecretsScanner().scan(workspace(files), ScanContext())
+    assert result.findings == ()
+
+
+def test_is_real_secret():
+    from reviewer.scanners.detect_secrets import is_real_secret
+
+    assert is_real_secret("Secret Keyword", PASSWORD, "")
+    assert not is_real_secret("Secret Keyword", "your-api-key-here", "")
+    assert not is_real_secret("Secret Keyword", "${DB_PASSWORD}", "")
+    assert not is_real_secret("Secret Keyword", "pbkdf2:sha256:600000$abc$def", "")
+    assert is_real_secret("Private Key", "", PRIVATE)  # a multi-line PEM starts here
+
+
+def test_secret_field_holds_the_whole_token_for_masking(workspace):
+    # detect-secrets' GitHub plugin reports only the "ghp" prefix as the secret value.
+    result = DetectSecretsScanner().scan(workspace({"app.py": APP}), ScanContext())
+    [github] = [f for f in result.findings if f.rule == "detect-secrets.github-token"]
+    assert github.secret == GH
+
+
+def test_names_and_development_defaults_are_not_findings(workspace):
+    files = {
+        "values.yaml": "auth:\n  existingSecret: app-postgres-credentials\n",
+        "settings.py": 'API_KEY_HEADER = "X-API-Key"\n',
+        "compose.yaml": "DATABASE_URL: postgresql://postgres:postgres@db:5432/postgres\n",
+    }
+    assert DetectSecretsScanner().scan(workspace(files), ScanContext()).findings == ()
+    real = {"compose.yaml": "DATABASE_URL: postgresql://app:" + "Zq8kL2vX9pR4wTn" + "@db:5432/app\n"}
+    assert [f.rule for f in DetectSecretsScanner().scan(workspace(real), ScanContext()).findings] == [
+        "detect-secrets.basic-auth-credentials"
+    ]
