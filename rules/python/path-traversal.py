@@ -1,6 +1,7 @@
 import os
 import re
 
+from fastapi import Depends
 from fastapi.responses import FileResponse
 from flask import Flask, abort, request, send_file, send_from_directory
 from werkzeug.utils import secure_filename
@@ -50,6 +51,12 @@ def download_checked():
 async def get_file(name: str):
     # ruleid: python.path-traversal.open
     return FileResponse(f"/srv/files/{name}")
+
+
+@app.get("/home/{name}")
+async def get_home_file(name: str, user=Depends(current_user)):
+    # ok: python.path-traversal.open
+    return FileResponse(os.path.join(user.home, "profile.json"))
 
 
 @app.get("/files2/{name}")
