@@ -8,7 +8,10 @@ weakness become one finding; inline and baseline suppressions are applied, never
 
 from __future__ import annotations
 
+import ast
 import textwrap
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,6 +67,7 @@ class _Files:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._cache: dict[str, list[str]] = {}
+        self._statements: dict[str, dict[int, tuple[int, int]]] = {}
 
     def relpath(self, path: str) -> str:
         if path in self.workspace.files:
@@ -84,6 +88,42 @@ class _Files:
                 text = ""
             self._cache[path] = source_lines(text)
         return self._cache[path]
+
+    def statement_span(self, location: Location) -> tuple[int, int]:
+        """The lines of the Python statement(s) holding ``location``: scanners report one flaw on
+        different lines of a multi-line statement (semgrep at the tainted argument, bandit at the
+        call or at ``shell=True``). Other files, and files that do not parse: the location's own."""
+        own = (location.start_line, max(location.start_line, location.end_line))
+        if not location.path.endswith((".py", ".pyw")):
+            return own
+        if location.path not in self._statements:
+            self._statements[location.path] = _statement_lines("\n".join(self.lines(location.path)))
+        spans = self._statements[location.path]
+        first, last = spans.get(own[0], own), spans.get(own[1], own)
+        return min(first[0], own[0]), max(last[1], own[1])
+
+
+def _statement_lines(text: str) -> dict[int, tuple[int, int]]:
+    """line -> (first, last) line of the innermost statement on it; a compound statement
+    (``if``, ``def``, ``with``...) counts by its header only. Parsed, never executed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences in scanned code
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    spans: dict[int, tuple[int, int]] = {}
+    # ast.walk is breadth-first: inner statements come later and overwrite their parents' lines.
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt):
+            continue
+        end = node.end_lineno or node.lineno
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+            end = max(node.lineno, body[0].lineno - 1)
+        for line in range(node.lineno, end + 1):
+            spans[line] = (node.lineno, end)
+    return spans
 
 
 def _span(lines: list[str], start: int, end: int) -> list[str]:
@@ -150,10 +190,18 @@ def _normalise(raw: RawFinding, files: _Files, added: frozenset[int]) -> Finding
     )
 
 
-def _same_weakness(a: Finding, b: Finding) -> bool:
+Span = Callable[[Location], tuple[int, int]]
+
+
+def _own_span(location: Location) -> tuple[int, int]:
+    return location.start_line, max(location.start_line, location.end_line)
+
+
+def _same_weakness(a: Finding, b: Finding, span: Span = _own_span) -> bool:
     if a.location.path != b.location.path:
         return False
-    if a.location.start_line > b.location.end_line or b.location.start_line > a.location.end_line:
+    (a_start, a_end), (b_start, b_end) = span(a.location), span(b.location)
+    if a_start > b_end or b_start > a_end:
         return False
     if a.cwes and b.cwes:
         return bool(set(a.cwes) & set(b.cwes))
@@ -179,13 +227,15 @@ def _merge(cluster: list[_Draft]) -> _Draft:
     )
 
 
-def merge_duplicates(drafts: list[_Draft]) -> list[_Draft]:
+def merge_duplicates(drafts: list[_Draft], span: Span = _own_span) -> list[_Draft]:
     """Cluster findings on overlapping lines of one file that share a CWE (or, without CWEs, a
-    category), and keep one per cluster."""
+    category), and keep one per cluster. ``span`` widens a location to the lines that count
+    (its whole statement)."""
     clusters: list[list[_Draft]] = []
     for draft in sorted(drafts, key=lambda d: (d.finding.location, d.finding.rule, d.finding.scanners)):
         home = next(
-            (c for c in clusters if any(_same_weakness(draft.finding, other.finding) for other in c)), None
+            (c for c in clusters if any(_same_weakness(draft.finding, other.finding, span) for other in c)),
+            None,
         )
         if home is None:
             clusters.append([draft])
@@ -251,7 +301,7 @@ def build_findings(
         finding = _normalise(item, files, workspace.added_lines(path))
         if finding.on_changed_line or all_lines:
             drafts.append(_Draft(finding, {finding.rule}, {finding.fingerprint}))
-    merged = merge_duplicates(drafts)
+    merged = merge_duplicates(drafts, files.statement_span)
     findings = [_suppress(d, files, baseline) for d in merged]
     findings += [
         f

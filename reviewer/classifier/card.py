@@ -38,6 +38,13 @@ LIMITS = """\
   only loosely. Calibration (temperatures and thresholds) is fitted on the dev split, so it holds
   for data like the training mix, not necessarily for a given repository. Use triage labels
   (issue 8: shadow/split, compare) to measure it on real traffic before trusting the scores.
+* **Template artefacts leak into the scores.** A hand-written Flask `DELETE /admin/users/<id>`
+  handler with no auth check, whose unit carries no import lines, scored `validation` 0.95 and
+  `access-control` 0.03: the model partly keys on the import headers its templates carry. A run
+  with `--drop-imports 0.4` (40% of generated snippets stripped of imports) fixed that example
+  (`access-control` 0.99) but did worse on the same val split (validation F1 0.645 vs 0.804,
+  real-code false alarms 3.0% vs 0.0%), so it is not the default. More template variety and real
+  labelled changes (triage) are the fix, not another knob.
 * **SVEN's val split shares commits with its train split**: 33 of its 38 val pairs come from a
   commit that also has functions in train (the functions themselves differ). The SVEN figures
   above are therefore optimistic about new code bases; only the held-out real-code false-alarm

@@ -50,6 +50,7 @@ class Sizes:
     real_train: int
     real_val: int
     sven_per_file: int | None = None  # None: every row
+    drop_imports: float = 0.0  # share of generated snippets whose imports are removed (augmentation)
 
     @classmethod
     def default(cls) -> Sizes:
@@ -134,8 +135,10 @@ def _without_imports(snippet: Snippet) -> Snippet:
     return replace(snippet, source="\n".join(kept), flaw=flaw)
 
 
-def _snippet_sample(snippet: Snippet, rng: random.Random, seed: int) -> Sample | None:
-    if rng.random() < 0.4:
+def _snippet_sample(
+    snippet: Snippet, rng: random.Random, seed: int, drop_imports: float = 0.0
+) -> Sample | None:
+    if drop_imports and rng.random() < drop_imports:
         snippet = _without_imports(snippet)
     path = f"gen.{_EXT[snippet.language]}"
     lines = snippet.source.split("\n")
@@ -185,7 +188,7 @@ def generated(seed: int, sizes: Sizes) -> list[Sample]:
     for cls, module in (("secrets", secrets), ("access-control", access), ("validation", validation)):
         for template in module.TEMPLATES:
             for _ in range(sizes.per_template[cls]):
-                sample = _snippet_sample(template(rng), rng, seed)
+                sample = _snippet_sample(template(rng), rng, seed, sizes.drop_imports)
                 if sample is not None:
                     out.append(sample)
     return out

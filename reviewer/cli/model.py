@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ import click
 from reviewer.settings import PROJECT_ROOT, Settings
 
 DEFAULT_SVEN = PROJECT_ROOT.parent / "shared" / "data" / "sven"
+DROP_HELP = "share of generated snippets whose import lines are removed (augmentation; see MODEL_CARD.md)"
 
 
 @click.group()
@@ -17,7 +19,7 @@ def model() -> None:
     """Train, evaluate, export and serve the code classifier."""
 
 
-def _dataset(data: Path, out: Path, seed: int, tiny: bool = False) -> Path:
+def _dataset(data: Path, out: Path, seed: int, tiny: bool = False, drop_imports: float = 0.0) -> Path:
     """A built dataset folder: ``data`` itself if built, else built from a SVEN folder into ``out``."""
     from reviewer.classifier import datagen
 
@@ -26,6 +28,7 @@ def _dataset(data: Path, out: Path, seed: int, tiny: bool = False) -> Path:
     if not any(data.glob("*-cwe-*.jsonl")):
         raise click.BadParameter(f"{data} is neither a built dataset (train.jsonl) nor a SVEN folder")
     sizes = datagen.Sizes.tiny() if tiny else datagen.Sizes.default()
+    sizes = replace(sizes, drop_imports=drop_imports)
     summary = datagen.write(
         datagen.build(data, seed, sizes), out, {"seed": seed, "sven": str(data), "tiny": tiny}
     )
@@ -40,9 +43,10 @@ def _dataset(data: Path, out: Path, seed: int, tiny: bool = False) -> Path:
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--tiny", is_flag=True, help="a few dozen samples (tests)")
-def datagen(sven: Path, out: Path, seed: int, tiny: bool) -> None:
+@click.option("--drop-imports", type=float, default=0.0, show_default=True, help=DROP_HELP)
+def datagen(sven: Path, out: Path, seed: int, tiny: bool, drop_imports: float) -> None:
     """Build the labelled dataset (SVEN + generated + real-code negatives), reproducibly."""
-    _dataset(sven, out, seed, tiny)
+    _dataset(sven, out, seed, tiny, drop_imports)
 
 
 @model.command()
@@ -62,6 +66,7 @@ def datagen(sven: Path, out: Path, seed: int, tiny: bool) -> None:
 @click.option(
     "--time-budget-s", type=float, default=None, help="stop starting epochs past this (0: no limit)"
 )
+@click.option("--drop-imports", type=float, default=0.0, show_default=True, help=DROP_HELP)
 def train(
     data: Path,
     out: Path,
@@ -71,14 +76,13 @@ def train(
     tiny: bool,
     threads: int,
     time_budget_s: float | None,
+    drop_imports: float,
 ) -> None:
     """Train tokenizer and model, calibrate on dev, export int8 ONNX, write checksums."""
-    from dataclasses import replace
-
     from reviewer.classifier.train import TrainConfig, tiny_config
     from reviewer.classifier.train import train as run
 
-    data_dir = _dataset(data, out / "data", seed, tiny)
+    data_dir = _dataset(data, out / "data", seed, tiny, drop_imports)
     cfg = tiny_config(seed) if tiny else TrainConfig(seed=seed)
     cfg = replace(cfg, version=model_version, threads=threads, epochs=epochs or cfg.epochs)
     if time_budget_s is not None:

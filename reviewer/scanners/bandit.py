@@ -39,6 +39,11 @@ _REPLACE_CWE = frozenset({"B102", "B307", "B607"})
 # bandit quotes the literal in these messages: it goes to RawFinding.secret, never the message.
 _SECRET_TESTS = frozenset({"B105", "B106", "B107"})
 _QUOTED = re.compile(r":\s*'(.*)'\s*$", re.S)
+# The name a literal is assigned to, compared with or passed as, right before the literal:
+# `X = "..."`, `x == "..."`, `x="..."`, `"x": "..."`.
+_NAME_BEFORE_LITERAL = re.compile(r"""([A-Za-z_][\w.]*)['"]?\s*(?:==|!=|:=|=|:)\s*[rbuRBU]*['"]""")
+# A digest of a secret (PASSWORD_HASH, token_digest) is what a program should store, not a secret.
+_DIGEST_NAME = re.compile(r"(?i)(hash|hashed|digest|checksum|fingerprint)$")
 _PYTHON_SUFFIXES = (".py", ".pyw")
 _LOCK = threading.Lock()  # bandit's manager is not written for concurrent use in one process
 
@@ -138,6 +143,18 @@ def _binary(ctx: ScanContext) -> str:
     return _default_tool("bandit", "bandit")
 
 
+def _names_a_digest(item: dict[str, Any]) -> bool:
+    """The literal of a "hard-coded password" result is assigned to a name ending in hash/digest."""
+    try:
+        with open(str(item["filename"]), encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+        line = lines[int(item["line_number"]) - 1]
+    except (OSError, IndexError, KeyError, ValueError):
+        return False
+    names = [m.group(1).rsplit(".", 1)[-1] for m in _NAME_BEFORE_LITERAL.finditer(line)]
+    return bool(names) and all(_DIGEST_NAME.search(name) for name in names)
+
+
 def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding | None:
     """One bandit result (its JSON shape, from the CLI or ``Issue.as_dict``) -> RawFinding.
 
@@ -156,7 +173,7 @@ def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding | None:
         if quoted:
             secret = quoted.group(1)
             message = message[: quoted.start()]
-            if not is_real_secret("Secret Keyword", secret, ""):
+            if not is_real_secret("Secret Keyword", secret, "") or _names_a_digest(item):
                 return None
     lines = item.get("line_range") or [item["line_number"]]
     return RawFinding(

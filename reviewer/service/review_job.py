@@ -25,7 +25,7 @@ MAX_ATTEMPTS = 3
 
 
 def _fail(runtime: Runtime, review_id: str, reason: str) -> str:
-    with runtime.sessions.begin() as session:
+    with runtime.writing(), runtime.sessions.begin() as session:
         review = review_store.lock_review(review_id, session=session)
         if review is None or review.status_enum.finished:
             return review.status if review else "missing"
@@ -37,7 +37,7 @@ def _fail(runtime: Runtime, review_id: str, reason: str) -> str:
 def run_review_job(review_id: str, *, runtime: Runtime) -> str:
     """Review ``review_id``; return its final status. Safe to call again for the same review."""
     started = time.perf_counter()
-    with runtime.sessions.begin() as session:
+    with runtime.writing(), runtime.sessions.begin() as session:
         review = review_store.lock_review(review_id, session=session)
         if review is None:
             log.warning("review %s not found; nothing to do", review_id)
@@ -72,7 +72,7 @@ def run_review_job(review_id: str, *, runtime: Runtime) -> str:
     except Exception as exc:
         log.exception("review %s crashed in the pipeline", review_id)
         return _fail(runtime, review_id, f"internal error ({type(exc).__name__})")
-    with runtime.sessions.begin() as session:
+    with runtime.writing(), runtime.sessions.begin() as session:
         review = review_store.lock_review(review_id, session=session)
         if review is None or review.status_enum.finished:  # another run stored first
             return review.status if review else "missing"

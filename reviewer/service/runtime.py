@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -68,6 +69,15 @@ class Runtime:
     hooks: list[ReviewHook] = field(default_factory=list)
     _config: ReviewConfig | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def writing(self) -> AbstractContextManager[Any]:
+        """Wrap a write transaction. On SQLite, threads of this process take turns on a Python
+        lock (woken the moment it is free) instead of SQLite's busy handler, which polls with
+        sleeps of up to 100 ms and turns lock contention into long latency tails."""
+        if self.engine.dialect.name == "sqlite":
+            return self._write_lock
+        return nullcontext()
 
     def review_config(self) -> ReviewConfig:
         with self._lock:

@@ -106,11 +106,27 @@ def archive(path):
 
 def archive_quoted(path):
     cmd = f"tar czf backup.tgz {shlex.quote(path)}"
-    # Quoting inside an f-string is not recognised yet.
-    # todook: python.command-injection.shell
+    # ok: python.command-injection.shell
+    subprocess.run(cmd, shell=True)
+
+
+def archive_partly_quoted(path, dest):
+    cmd = f"tar czf {dest} {shlex.quote(path)}"
+    # ruleid: python.command-injection.shell
     subprocess.run(cmd, shell=True)
 
 
 def constant():
     # ok: python.command-injection.shell
     os.system("ls -l /tmp")
+
+
+# A Django view: the parameters after `request` come from the URL.
+def ping_view(request, host):
+    # ruleid: python.command-injection.shell
+    return subprocess.check_output(host, shell=True)
+
+
+def ping_view_args(request, host):
+    # ok: python.command-injection.shell
+    return subprocess.check_output(["ping", "-c", "1", host])

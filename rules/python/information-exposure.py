@@ -24,6 +24,16 @@ def login(username, password):
     logger.warning("passwords must be strings, not %s", type(password))
     # ok: python.logging.secret
     print("Got new access token ending in", access_token[-4:])
+    # ok: python.logging.secret
+    logger.info(f"token ends in {access_token[-4:]}")
+    # ok: python.logging.secret
+    logger.info("using key %s", mask(api_key))
+    # ok: python.logging.secret
+    logger.info("using key %s", masked_api_key)
+    # ok: python.logging.secret
+    logger.debug("token fingerprint %s", hashlib.sha256(access_token.encode()).hexdigest()[:8])
+    # ruleid: python.logging.secret
+    logger.debug(f"api key {api_key}")
 
 
 @app.route("/items")

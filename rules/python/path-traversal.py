@@ -103,3 +103,65 @@ def read_key_prefix_only():
 def delete(request):
     # ruleid: python.path-traversal.open
     os.remove(os.path.join(BASE, request.POST["name"]))
+
+
+# A Django view: the parameters after `request` come from the URL.
+def document(request, doc_name):
+    # ruleid: python.path-traversal.open
+    with open(os.path.join(BASE, doc_name)) as handle:
+        return handle.read()
+
+
+def document_checked(request, doc_name):
+    path = os.path.realpath(os.path.join(BASE, doc_name))
+    if not path.startswith(BASE + os.sep):
+        raise PermissionError(doc_name)
+    # ok: python.path-traversal.open
+    with open(path) as handle:
+        return handle.read()
+
+
+# A Flask view registered with add_url_rule: it reads the request, its parameters are path parts.
+def export(report):
+    fmt = request.args.get("format", "csv")
+    # ruleid: python.path-traversal.open
+    return send_file(os.path.join(BASE, report + "." + fmt))
+
+
+def export_by_id(report_id):
+    fmt = request.args.get("format", "csv")
+    # ok: python.path-traversal.open
+    return send_file(os.path.join(BASE, "%d.csv" % int(report_id)), download_name=fmt)
+
+
+# A helper that does not touch the request: its caller decides where the name comes from, so
+# python.path-traversal.open stays quiet; the low-confidence parameter rule asks a human.
+def load_template(name):
+    # ruleid: python.path-traversal.parameter
+    with open(os.path.join(BASE, name)) as handle:
+        return handle.read()
+
+
+# Helpers in a module that imports a web framework: their callers are usually views.
+def attachment_path(folder, filename):
+    # ruleid: python.path-traversal.parameter
+    return open(os.path.join(BASE, folder, filename), "rb")
+
+
+def attachment_path_safe(filename):
+    # ok: python.path-traversal.parameter
+    return open(os.path.join(BASE, secure_filename(filename)), "rb")
+
+
+def attachment_path_checked(filename):
+    path = os.path.realpath(os.path.join(BASE, filename))
+    if not path.startswith(BASE + os.sep):
+        raise PermissionError(filename)
+    # ok: python.path-traversal.parameter
+    return open(path, "rb")
+
+
+def read_config(path):
+    # A path the caller chose as a whole is not joined onto a confined directory.
+    # ok: python.path-traversal.parameter
+    return open(path).read()

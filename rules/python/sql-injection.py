@@ -44,8 +44,8 @@ def user_by_id_cast():
 def user_by_id_cast_earlier():
     user_id = int(request.args.get("id"))
     cur = sqlite3.connect("app.db").cursor()
-    # A cast before the formatting is not seen: the formatted string alone is judged.
-    # todook: python.sqli.query
+    # A cast assigned before the formatting sanitises the value.
+    # ok: python.sqli.query
     cur.execute("SELECT * FROM users WHERE id = %d" % user_id)
 
 
@@ -164,3 +164,12 @@ def products_sorted_raw():
 def chain(cur, table, user_id):
     # ruleid: python.sqli.query
     cur.execute("SELECT * FROM " + table + " WHERE id = " + user_id)
+
+
+@app.route("/user6")
+def user_by_id_cast_then_reassigned():
+    user_id = int(request.args.get("id"))
+    name = request.args.get("name")
+    cur = sqlite3.connect("app.db").cursor()
+    # ruleid: python.sqli.query
+    cur.execute("SELECT * FROM users WHERE id = %d AND name = '%s'" % (user_id, name))

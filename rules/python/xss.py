@@ -90,3 +90,65 @@ async def page(title: str):
 env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=False)
 # ok: python.xss.autoescape-off
 env2 = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=True)
+
+
+# A Django view: the parameters after `request` come from the URL.
+def greet_view(request, name):
+    # ruleid: python.xss.unescaped-html
+    return HttpResponse("<h1>Hello %s</h1>" % name)
+
+
+def greet_view_escaped(request, name):
+    # ok: python.xss.unescaped-html
+    return HttpResponse("<h1>Hello %s</h1>" % html.escape(name))
+
+
+def badge(request, label):
+    # ruleid: python.xss.unescaped-html
+    return mark_safe(f"<span class='badge'>{label}</span>")
+
+
+# A Flask view registered with add_url_rule: it reads the request.
+def profile(username):
+    tab = request.args.get("tab", "posts")
+    # ruleid: python.xss.unescaped-html
+    return f"<h1>{username}</h1><p>{tab}</p>"
+
+
+def next_target():
+    # A helper returning a plain value to a view (for a redirect), not a response.
+    # ok: python.xss.unescaped-html
+    return request.args.get("next", "/")
+
+
+@app.route("/bio")
+def bio():
+    text = request.form.get("bio", "")
+    # ruleid: python.xss.unescaped-html
+    return render_template_string("<div>{{ bio|safe }}</div>", bio=text)
+
+
+@app.route("/bio2")
+def bio_escaped():
+    text = request.form.get("bio", "")
+    # ok: python.xss.unescaped-html
+    return render_template_string("<div>{{ bio }}</div>", bio=text)
+
+
+# Helpers in a module that imports a web framework (a template filter, a widget).
+@app.template_filter("highlight")
+def highlight(text):
+    # ruleid: python.xss.markup-parameter
+    return Markup(f"<mark>{text}</mark>")
+
+
+@app.template_filter("highlight_escaped")
+def highlight_escaped(text):
+    # ok: python.xss.markup-parameter
+    return Markup(f"<mark>{escape(text)}</mark>")
+
+
+def bold(text):
+    # Markup's own formatting escapes the argument.
+    # ok: python.xss.markup-parameter
+    return Markup("<b>{}</b>").format(text)

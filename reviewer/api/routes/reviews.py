@@ -71,7 +71,7 @@ def _as_request_error(exc: ValidationError) -> Exception:
 
 def _accept(request: Request, diff: bytes, meta: Submission) -> str:
     runtime = request.app.state.runtime
-    with runtime.sessions.begin() as s:
+    with runtime.writing(), runtime.sessions.begin() as s:
         review = submit_diff(diff, meta, limits=runtime.settings.limits(), session=s)
         review_id = review.id
     request.app.state.executor.submit(review_id)  # after commit, so the job sees the row

@@ -183,3 +183,55 @@ def test_baseline_matches_any_merged_member():
     both = [raw("B605", "app.py", 7, scanner="bandit"), raw("cmdi", "app.py", 7, scanner="semgrep")]
     (merged,) = findings_for(both, baseline=frozenset({bandit_only.fingerprint}))
     assert merged.rule == "cmdi" and merged.suppressed and merged.suppression.kind == "baseline"
+
+
+MULTILINE = """import subprocess
+
+
+def run(user):
+    subprocess.call(
+        "ls -l %s" % user,
+        shell=True,
+    )
+    subprocess.call("echo " + user, shell=True)
+"""
+
+
+def test_one_multiline_statement_reported_on_different_lines_becomes_one():
+    # semgrep reports the tainted argument (line 6), bandit the `shell=True` keyword (lines 7-8).
+    raws = [
+        raw("python.command-injection.shell", "app.py", 6, scanner="semgrep", cwes=(78,)),
+        raw("bandit.B602", "app.py", 7, end_line=8, scanner="bandit", cwes=(78,)),
+    ]
+    (f,) = findings_for(raws, changeset(MULTILINE))
+    assert f.scanners == ("bandit", "semgrep")
+    assert f.rule == "python.command-injection.shell"
+    assert (f.location.start_line, f.location.end_line) == (6, 6)
+
+
+def test_next_statement_with_the_same_cwe_stays_separate():
+    raws = [
+        raw("python.command-injection.shell", "app.py", 6, scanner="semgrep", cwes=(78,)),
+        raw("bandit.B602", "app.py", 9, scanner="bandit", cwes=(78,)),
+    ]
+    assert len(findings_for(raws, changeset(MULTILINE))) == 2
+
+
+def test_a_compound_statement_counts_by_its_header_only():
+    text = "def run(user):\n    if user:\n        os.system(user)\n    eval(user)\n"
+    raws = [raw("a", "app.py", 2, scanner="s1", cwes=(78,)), raw("b", "app.py", 3, scanner="s2", cwes=(78,))]
+    assert len(findings_for(raws, changeset(text))) == 2
+
+
+def test_unparsable_and_non_python_files_use_the_reported_lines():
+    broken = MULTILINE.replace("def run(user):", "def run(user:")
+    raws = [
+        raw("a", "app.py", 6, scanner="s1", cwes=(78,)),
+        raw("b", "app.py", 7, end_line=8, scanner="s2", cwes=(78,)),
+    ]
+    assert len(findings_for(raws, changeset(broken))) == 2
+    raws_js = [
+        raw("a", "app.js", 6, scanner="s1", cwes=(78,)),
+        raw("b", "app.js", 7, end_line=8, scanner="s2", cwes=(78,)),
+    ]
+    assert len(findings_for(raws_js, changeset(MULTILINE, path="app.js"))) == 2

@@ -162,6 +162,15 @@ def test_placeholder_and_hash_passwords_are_not_findings(workspace, b_ctx):
         'password = "your-password-here"\n'
         'PASSWORD_HASH = "scrypt:32768:8:1$0OoL2ZsYV5gkZQtd$7c6b1c1e2f5a8f0c9d3e4b5a6c7d8e9f"\n'
         'db_password = "Zq8#kL2!vX9@pR4w"\n'
+        'ADMIN_PASSWORD_HASH = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"\n'
+        'reset_token_hash = "9f86d081884c7d659a2feaa0c55ad015"\n'
+        'if token_digest == "2c26b46b68ffc68ff99b453c1d304134":\n'
+        "    pass\n"
+        'token_hash = api_token = "Zq8#kL2!vX9@pR4wQ"\n'
     )
     result = BanditScanner().scan(workspace({"a.py": code}), b_ctx)
-    assert [(f.rule, f.location.start_line) for f in result.findings] == [("bandit.B105", 3)]
+    # A digest stored under a *_hash / *_digest name is not a secret; a secret beside one still is.
+    assert [(f.rule, f.location.start_line) for f in result.findings] == [
+        ("bandit.B105", 3),
+        ("bandit.B105", 8),
+    ]
