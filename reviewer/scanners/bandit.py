@@ -143,6 +143,60 @@ def _binary(ctx: ScanContext) -> str:
     return _default_tool("bandit", "bandit")
 
 
+# B608 (SQL built from strings): a slot right after FROM/INTO/UPDATE/JOIN/TABLE/BY holds a table or
+# column name, not a value; values then go through placeholders. Our taint rule still reports such
+# an identifier when it comes from the request.
+_SQL_SLOT = re.compile(r"\{[^{}]*\}")
+_IDENTIFIER_BEFORE = re.compile(r"(?i)\b(from|into|update|join|table|by|exists)\s*[\"'`\[]?$")
+
+
+def _sql_text(node: ast.AST) -> str | None:
+    """The SQL template a B608 node builds, with ``{}`` where a value goes in; None otherwise."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+    ):
+        return node.func.value.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        parts: list[ast.AST] = []
+        stack: list[ast.AST] = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+                stack += [item.right, item.left]
+            else:
+                parts.append(item)
+        return "".join(
+            p.value.replace("{", "(").replace("}", ")")
+            if isinstance(p, ast.Constant) and isinstance(p.value, str)
+            else "{}"
+            for p in parts
+        )
+    return None
+
+
+def _interpolates_identifiers_only(item: dict[str, Any]) -> bool:
+    """A B608 result whose string only puts table/column names into the query."""
+    try:
+        with open(str(item["filename"]), encoding="utf-8", errors="replace") as handle:
+            tree = ast.parse(handle.read())
+        line = int(item["line_number"])
+    except (OSError, SyntaxError, ValueError, KeyError, RecursionError):
+        return False
+    for node in ast.walk(tree):
+        text = _sql_text(node) if getattr(node, "lineno", None) == line else None
+        if text is None:
+            continue
+        slots = list(_SQL_SLOT.finditer(text))
+        return bool(slots) and all(_IDENTIFIER_BEFORE.search(text[: m.start()]) for m in slots)
+    return False
+
+
 def _names_a_digest(item: dict[str, Any]) -> bool:
     """The literal of a "hard-coded password" result is assigned to a name ending in hash/digest."""
     try:
@@ -175,6 +229,8 @@ def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding | None:
             message = message[: quoted.start()]
             if not is_real_secret("Secret Keyword", secret, "") or _names_a_digest(item):
                 return None
+    if test_id == "B608" and _interpolates_identifiers_only(item):
+        return None
     lines = item.get("line_range") or [item["line_number"]]
     return RawFinding(
         scanner="bandit",

@@ -30,6 +30,7 @@ Fixtures:
     auth              auth(token) -> {"Authorization": "Bearer ..."}
     unique_repo       unique_repo(prefix="acme") -> a never-used "owner/name"
     sample_diff       bytes of a small diff with a hard-coded secret and a shell=True call
+    big_diff          big_diff(files=12, lines=400) -> bytes: a diff that keeps semgrep busy for seconds
     wait_finished     wait_finished(client, headers, review_id, timeout_s=60) -> review JSON
 """
 
@@ -204,6 +205,28 @@ def unique_repo() -> Callable[..., str]:
 @pytest.fixture
 def sample_diff() -> bytes:
     return SAMPLE_DIFF
+
+
+def _big_diff(files: int = 12, lines: int = 400) -> bytes:
+    out = []
+    for i in range(files):
+        body = [f"import subprocess\nTOKEN_{i} = 'ghp_{i:02d}aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'\n"]
+        body += [
+            f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell={j % 25 == 0})\n"
+            for j in range(lines // 2)
+        ]
+        text = "".join(body).splitlines()
+        out.append(
+            f"diff --git a/svc/m{i}.py b/svc/m{i}.py\nnew file mode 100644\n"
+            f"--- /dev/null\n+++ b/svc/m{i}.py\n"
+            f"@@ -0,0 +1,{len(text)} @@\n" + "".join(f"+{t}\n" for t in text)
+        )
+    return "".join(out).encode()
+
+
+@pytest.fixture
+def big_diff() -> Callable[..., bytes]:
+    return _big_diff
 
 
 @pytest.fixture

@@ -100,25 +100,8 @@ def _wait(runtime, review_id, want, timeout_s):
     raise AssertionError(f"review {review_id} still {status} after {timeout_s}s")
 
 
-def _big_diff(files: int = 12, lines: int = 400) -> bytes:
-    out = []
-    for i in range(files):
-        body = [f"import subprocess\nTOKEN_{i} = 'ghp_{i:02d}aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'\n"]
-        body += [
-            f"def handler_{i}_{j}(cmd):\n    return subprocess.call(cmd, shell={j % 25 == 0})\n"
-            for j in range(lines // 2)
-        ]
-        text = "".join(body).splitlines()
-        out.append(
-            f"diff --git a/svc/m{i}.py b/svc/m{i}.py\nnew file mode 100644\n"
-            f"--- /dev/null\n+++ b/svc/m{i}.py\n"
-            f"@@ -0,0 +1,{len(text)} @@\n" + "".join(f"+{t}\n" for t in text)
-        )
-    return "".join(out).encode()
-
-
 def test_celery_worker_reviews_and_survives_being_killed_mid_review(
-    celery_settings, runtime, redis_db, make_token, auth, unique_repo, tmp_path
+    celery_settings, runtime, redis_db, make_token, auth, unique_repo, tmp_path, big_diff
 ):
     from fastapi.testclient import TestClient
 
@@ -130,7 +113,7 @@ def test_celery_worker_reviews_and_survives_being_killed_mid_review(
     with TestClient(app) as client:
         h = {**auth(make_token("triager", [repo])), "Content-Type": "application/json"}
         review_id = client.post(
-            "/api/v1/reviews", headers=h, json={"diff": _big_diff().decode(), "repository": repo}
+            "/api/v1/reviews", headers=h, json={"diff": big_diff().decode(), "repository": repo}
         ).json()["id"]
         assert redis_db.llen("reviews") == 1
         assert "reviewer_queue_depth 1.0" in client.get("/metrics").text
@@ -154,7 +137,7 @@ def test_celery_worker_reviews_and_survives_being_killed_mid_review(
             small = client.post(
                 "/api/v1/reviews?wait=true",
                 headers=h,
-                json={"diff": _big_diff(1, 4).decode(), "repository": repo},
+                json={"diff": big_diff(1, 4).decode(), "repository": repo},
             )
             assert small.status_code == 200 and small.json()["status"] == "complete", small.text
         finally:

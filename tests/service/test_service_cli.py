@@ -103,3 +103,85 @@ def test_serve_migrates_the_embedded_default_and_answers(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(30)
+
+
+@pytest.mark.slow
+def test_serve_killed_mid_review_finishes_the_review_after_restart(tmp_path, big_diff):
+    """The embedded deployment for real: `reviewer serve` is SIGKILLed while reviewing; the
+    restarted process picks the review up again and stores one set of findings."""
+    import sqlite3
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REVIEWER_")}
+    env.update(
+        {"REVIEWER_DATA_DIR": str(tmp_path / "data"), "REVIEWER_SCANNERS": "semgrep,bandit,reviewer-secrets"}
+    )
+    subprocess.run(
+        [sys.executable, "-m", "reviewer", "db", "upgrade"], env=env, check=True, capture_output=True
+    )
+    token = subprocess.run(
+        [sys.executable, "-m", "reviewer", "token", "create", "--role", "triager"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    db = tmp_path / "data" / "reviewer.db"
+
+    def start():
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reviewer", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                return proc
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+
+    def state(review_id):
+        with sqlite3.connect(db) as conn:
+            status, attempts = conn.execute(
+                "SELECT status, attempts FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            rows = conn.execute(
+                "SELECT rule, path, start_line FROM findings WHERE review_id = ?", (review_id,)
+            ).fetchall()
+        return status, attempts, rows
+
+    proc = start()
+    try:
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/reviews",
+            content=big_diff(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "text/x-diff"},
+            timeout=30,
+        )
+        assert r.status_code == 202, r.text
+        review_id = r.json()["id"]
+        deadline = time.monotonic() + 60
+        while state(review_id)[0] != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert state(review_id)[:2] == ("running", 1) and not state(review_id)[2]
+        proc = start()
+        deadline = time.monotonic() + 120
+        while state(review_id)[0] == "running":
+            assert time.monotonic() < deadline, "the restarted server did not finish the review"
+            time.sleep(0.2)
+        status, attempts, rows = state(review_id)
+        assert (status, attempts) == ("complete", 2)
+        assert rows and len(rows) == len(set(rows))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)

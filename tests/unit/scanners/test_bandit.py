@@ -174,3 +174,20 @@ def test_placeholder_and_hash_passwords_are_not_findings(workspace, b_ctx):
         ("bandit.B105", 3),
         ("bandit.B105", 8),
     ]
+
+
+def test_sql_built_from_identifiers_only_is_not_b608(workspace, b_ctx):
+    code = (
+        "def q(cur, table, sort, name, uid):\n"
+        '    cur.execute("SELECT options FROM {} WHERE name = ?".format(table), (name,))\n'
+        '    sql = "SELECT id FROM products WHERE category = %s ORDER BY " + sort\n'
+        "    cur.execute(sql, (name,))\n"
+        '    cur.execute(f"SELECT * FROM {table} WHERE id = {uid}")\n'
+        '    cur.execute("SELECT * FROM users WHERE name = \'" + name + "\'")\n'
+    )
+    result = BanditScanner().scan(workspace({"a.py": code}), b_ctx)
+    # Values formatted into the query stay findings; table and column names alone do not.
+    assert [(f.rule, f.location.start_line) for f in result.findings] == [
+        ("bandit.B608", 5),
+        ("bandit.B608", 6),
+    ]

@@ -1,0 +1,16 @@
+from flask import Flask, request
+from markupsafe import escape
+
+app = Flask(__name__)
+
+
+def search_results(category):
+    query = request.args.get("q", "")
+    page = request.args.get("page", "1")
+    return f"""
+    <h2>Results in {escape(category)}</h2>
+    <p>You searched for: <b>{escape(query)}</b> (page {escape(page)})</p>
+    """
+
+
+app.add_url_rule("/search/<category>", view_func=search_results)

@@ -1,0 +1,17 @@
+from flask import Flask, render_template_string, request
+
+app = Flask(__name__)
+
+PROFILE = """
+<div class="profile">
+  <h1>{{ name }}</h1>
+  <div class="bio">{{ bio|safe }}</div>
+</div>
+"""
+
+
+@app.route("/profile/preview", methods=["POST"])
+def preview_profile():
+    name = request.form.get("name", "")
+    bio = request.form.get("bio", "")
+    return render_template_string(PROFILE, name=name, bio=bio)
