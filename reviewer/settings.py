@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     inprocess_workers: int = 2  # review threads in `reviewer serve` (embedded executor)
     celery_visibility_timeout_s: int = 3600  # an unacked review is redelivered after this
+    review_lease_s: float = 30.0  # a running review's claim; renewed every third of it, taken over once expired
     # API (service): per-token rate limit, synchronous ?wait=true cap
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 100

@@ -35,6 +35,11 @@ class ReviewSubmission(BaseModel):
     pull_request: int | None = Field(default=None, ge=1, le=2**31 - 1)
     title: str | None = Field(default=None, max_length=500)
     source: Literal["api", "cli", "ci"] = "api"
+    checklist: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9-]{0,63}(@\d+(\.\d+){0,3})?$",
+        description="checklist to evaluate, ID or ID@VERSION (e.g. ai-code-security@1.0); default: the service's",
+    )
 
 
 class ScannerRunOut(BaseModel):

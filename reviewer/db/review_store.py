@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from reviewer.db.base import new_public_id, utcnow
@@ -23,6 +23,7 @@ from reviewer.db.models import (
 )
 from reviewer.db.models.reviews import UNFINISHED, ReviewStatus
 from reviewer.errors import NotFound
+from reviewer.findings import Severity
 
 # Reviews submitted without a repository belong here. A leading underscore is not a valid
 # GitHub owner name, so it never collides with a real repository.
@@ -100,22 +101,23 @@ def _visible(stmt: Select, repositories: frozenset[str] | None) -> Select:
 
 @dataclass(frozen=True)
 class ReviewFilter:
+    """Which reviews to list (the API's and the UI's filters); None means "any"."""
+
     repository: str | None = None
     status: str | None = None
     source: str | None = None
     head_sha: str | None = None
     pull_request: int | None = None
+    # "Has an active (not suppressed) finding at/above this severity / in this category": EXISTS
+    # sub-queries over ``findings``, which SQLite and PostgreSQL both plan well with the
+    # ``ix_findings_review`` index (filtering the JSON summary would need SQL per dialect).
+    severity: Severity | None = None
+    category: str | None = None
 
 
-def list_reviews(
-    flt: ReviewFilter,
-    *,
-    session: Session,
-    repositories: frozenset[str] | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> tuple[list[Review], int]:
-    """A page of reviews (newest first) and the total matching count."""
+def filtered_reviews(flt: ReviewFilter, *, repositories: frozenset[str] | None = None) -> Select:
+    """The query for the reviews ``flt`` selects among ``repositories`` (None = all), unordered.
+    The one place the list filters are built: the API's page and the UI's page both use it."""
     stmt = select(Review)
     if repositories is not None or flt.repository:
         stmt = stmt.join(Repository, Review.repository_id == Repository.id)
@@ -131,8 +133,32 @@ def list_reviews(
         stmt = stmt.where(Review.head_sha == flt.head_sha)
     if flt.pull_request is not None:
         stmt = stmt.where(Review.pull_request == flt.pull_request)
+    if flt.severity is not None or flt.category:
+        found = select(Finding.id).where(Finding.review_id == Review.id, Finding.suppression_kind.is_(None))
+        if flt.severity is not None:
+            found = found.where(Finding.severity >= int(flt.severity))
+        if flt.category:
+            found = found.where(Finding.category == flt.category)
+        stmt = stmt.where(exists(found))
+    return stmt
+
+
+def newest_first(stmt: Select) -> Select:
+    return stmt.order_by(Review.created_at.desc(), Review.id)
+
+
+def list_reviews(
+    flt: ReviewFilter,
+    *,
+    session: Session,
+    repositories: frozenset[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Review], int]:
+    """A page of reviews (newest first) and the total matching count."""
+    stmt = filtered_reviews(flt, repositories=repositories)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    rows = session.scalars(stmt.order_by(Review.created_at.desc(), Review.id).limit(limit).offset(offset))
+    rows = session.scalars(newest_first(stmt).limit(limit).offset(offset))
     return list(rows.unique()), int(total)
 
 
@@ -260,4 +286,53 @@ def mark_status(review_id: str, status: ReviewStatus, *, session: Session, error
     if error is not None:
         values["error"] = error
     session.execute(update(Review).where(Review.id == review_id).values(**values))
+    session.flush()
+
+
+def claim_lease(
+    review_id: str,
+    owner: str,
+    *,
+    until: dt.datetime,
+    session: Session,
+    statuses: Sequence[str] | None = None,
+) -> bool:
+    """Take the review's lease for ``owner`` unless someone else holds a live one: one conditional
+    UPDATE, so of two concurrent claimers exactly one wins (PostgreSQL re-checks the condition
+    after waiting for the other's row lock; SQLite has a single writer). ``statuses`` restricts
+    which reviews may be claimed (e.g. only unfinished ones)."""
+    now = utcnow()
+    stmt = (
+        update(Review)
+        .where(Review.id == review_id)
+        .where((Review.claimed_by.is_(None)) | (Review.lease_expires_at < now) | (Review.claimed_by == owner))
+        .values(claimed_by=owner, lease_expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    if statuses is not None:
+        stmt = stmt.where(Review.status.in_(list(statuses)))
+    claimed = session.execute(stmt).rowcount == 1
+    session.flush()
+    return claimed
+
+
+def renew_lease(review_id: str, owner: str, *, until: dt.datetime, session: Session) -> bool:
+    """Extend ``owner``'s lease; False when it was lost (it expired and someone took it over)."""
+    stmt = (
+        update(Review)
+        .where(Review.id == review_id, Review.claimed_by == owner)
+        .values(lease_expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(stmt).rowcount == 1
+
+
+def release_lease(review_id: str, owner: str, *, session: Session) -> None:
+    stmt = (
+        update(Review)
+        .where(Review.id == review_id, Review.claimed_by == owner)
+        .values(claimed_by=None, lease_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(stmt)
     session.flush()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from reviewer.db.base import utcnow
 from reviewer.db.models import Review
+from reviewer.db.review_store import find_repository
 from reviewer.errors import ExternalServiceError, ReviewerError
 from reviewer.github import store
 from reviewer.github.fetch import PullRef, fetch_pull_request
@@ -29,7 +30,8 @@ from reviewer.github.policy import effective_policy
 from reviewer.github.render import check_report, comment_body
 from reviewer.github.reporter import CheckRunReporter
 from reviewer.github.store import CheckState
-from reviewer.service.review_job import run_review_job
+from reviewer.service.lease import LeaseHeld, Renewal, holding
+from reviewer.service.review_job import LEASED, run_review_job
 from reviewer.service.submission import Submission, submit_changeset
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,9 @@ def run_check_job(check_id: str, *, github: GitHubIntegration) -> str:
             owner, name = snap.repository.split("/", 1)
             reporter = CheckRunReporter(client, owner, name)
             return _advance(snap, reporter, github)
+    except LeaseHeld as exc:  # another live run of this check is on it: not a failed attempt
+        _update(github, snap.id, attempts=max(0, snap.attempts - 1))
+        raise RetryLater(str(exc), max(1, snap.attempts - 1)) from exc
     except ExternalServiceError as exc:
         return _retry_or_give_up(snap, github, f"GitHub kept failing: {exc}", exc)
     except ReviewerError as exc:  # bad input or configuration: retrying will not help
@@ -169,6 +174,8 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
                 raise ReviewerError(f"github check {snap.id} vanished")
             if row.review_id is not None:  # a concurrent run of this job stored it first
                 return _finish(snap, row.review_id, check_run_id, reporter, github)
+            repo = find_repository(snap.repository, session=session)
+            policy = effective_policy(repo.policy if repo else None, runtime.settings)
             review = submit_changeset(
                 fetched.changeset,
                 Submission(
@@ -180,6 +187,8 @@ def _advance(snap: _Snapshot, reporter: CheckRunReporter, github: GitHubIntegrat
                     pull_request=snap.pull_number,
                     title=snap.title,
                     requested_by="github",
+                    checklist_slug=policy.checklist,  # None: the service's checklist
+                    checklist_version=policy.checklist_version,
                     extra={"github_check": snap.id, "installation_id": snap.installation_id},
                 ),
                 session=session,
@@ -197,10 +206,25 @@ def _finish(
 ) -> str:
     """Run the review (at once if it is already finished) and report it."""
     status = run_review_job(review_id, runtime=github.runtime)
-    _update(github, snap.id, state=CheckState.REPORTING.value)
-    _report(snap, review_id, check_run_id, status, reporter, github)
-    _update(github, snap.id, state=CheckState.DONE.value, error=None)
+    if status == LEASED:  # another run of this check is reviewing it right now
+        raise LeaseHeld(review_id, github.runtime.settings.review_lease_s)
+    # The report runs under the review's lease too: of two concurrent runs of this check (a
+    # Celery redelivery), one posts the annotations and the other backs off, so none is sent twice.
+    with holding(github.runtime, review_id) as lease:
+        with github.runtime.sessions() as session:  # re-read: the holder before us may have finished
+            row = session.get(store.GitHubCheck, snap.id)
+            if row is not None and row.state_enum.finished:
+                return row.state
+        _update(github, snap.id, state=CheckState.REPORTING.value)
+        _report(snap, review_id, check_run_id, status, reporter, github, lease)
+        _update(github, snap.id, state=CheckState.DONE.value, error=None)
     return CheckState.DONE.value
+
+
+def _batch_sent(github: GitHubIntegration, check_id: str, batches_sent: int, lease: Renewal) -> None:
+    _update(github, check_id, batches_sent=batches_sent)
+    if lease.lost.is_set():  # another run took the report over: stop before the next batch
+        raise LeaseHeld(check_id, github.runtime.settings.review_lease_s)
 
 
 def _report(
@@ -210,6 +234,7 @@ def _report(
     status: str,
     reporter: CheckRunReporter,
     github: GitHubIntegration,
+    lease: Renewal,
 ) -> None:
     settings = github.runtime.settings
     with github.runtime.sessions() as session:
@@ -234,7 +259,7 @@ def _report(
         report,
         batches_sent=batches_sent,
         details_url=url,
-        on_batch=lambda n: _update(github, snap.id, batches_sent=n),
+        on_batch=lambda n: _batch_sent(github, snap.id, n, lease),
     )
     if policy.comment:
         comment_id = reporter.upsert_comment(snap.pull_number, comment_body(report, snap.head_sha))

@@ -58,21 +58,31 @@ def make_celery(settings: Settings, observers: Sequence[JobObserver] = ()) -> Ce
 
     @app.task(
         name=TASK_NAME,
+        bind=True,
         acks_late=True,
         reject_on_worker_lost=True,
         autoretry_for=(OperationalError,),
         retry_backoff=True,
         max_retries=5,
     )
-    def review(review_id: str) -> str:
-        from reviewer.service.review_job import run_review_job
+    def review(task: Any, review_id: str) -> str:
+        from reviewer.service.review_job import LEASED, run_review_job
 
-        return run_review_job(review_id, runtime=runtime())
+        rt = runtime()
+        status = run_review_job(review_id, runtime=rt)
+        if status == LEASED:  # a redelivery while the first run lives: look again after its lease
+            # (None would mean the task's own cap of 5, meant for database errors; a long review
+            # may stay leased for many lease lengths, and each look costs one cheap UPDATE.)
+            raise task.retry(countdown=rt.settings.review_lease_s, max_retries=LEASE_LOOKS)
+        return status
 
     from reviewer.github.runner import register_celery_task  # GitHub checks share the workers
 
     register_celery_task(app, runtime)
     return app
+
+
+LEASE_LOOKS = 10_000
 
 
 class CeleryExecutor:

@@ -2,8 +2,8 @@
 
 The queue lives in memory, but the database is the record: at start-up every review that was
 accepted and not finished (queued, or running when the process died) is queued again, so
-reviews survive a restart. This assumes one serving process per database, which is the
-embedded deployment; scale-out uses Celery.
+reviews survive a restart. A review that another live process is running (its lease is held)
+is looked at again after the lease's length and taken over only if that process died.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import queue
 import threading
 
 from reviewer.db import review_store
-from reviewer.service.review_job import run_review_job
+from reviewer.service.review_job import LEASED, run_review_job
 from reviewer.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,13 @@ class InProcessExecutor:
             self._pending.add(review_id)
         self._queue.put(review_id)
 
+    def _submit_later(self, review_id: str) -> None:
+        """Another live run (e.g. another ``serve`` on this database) holds the review: look again
+        once its lease could have expired, and take the review over if its holder died."""
+        timer = threading.Timer(self.runtime.settings.review_lease_s, self.submit, args=(review_id,))
+        timer.daemon = True
+        timer.start()
+
     def queue_depth(self) -> int:
         return self._queue.qsize()
 
@@ -61,7 +68,8 @@ class InProcessExecutor:
             with self._lock:
                 self._pending.discard(review_id)
             try:
-                run_review_job(review_id, runtime=self.runtime)
+                if run_review_job(review_id, runtime=self.runtime) == LEASED:
+                    self._submit_later(review_id)
             except Exception:  # the review stays queued/running and is retried at next start
                 log.exception("review job %s failed unexpectedly", review_id)
 

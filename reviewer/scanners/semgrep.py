@@ -134,6 +134,23 @@ def finding_from_result(item: dict[str, Any], root: Path, paths: dict[str, str])
     )
 
 
+def _names_a_safe_variable(item: dict[str, Any], root: Path) -> bool:
+    """For rules with ``metadata.keyword-marked-safe``: the keyword argument found must be a
+    variable that a template in the same file marks ``|safe``. semgrep cannot compare the keyword's
+    name with the template's text; other results pass unchanged."""
+    if not (item.get("extra", {}).get("metadata", {}) or {}).get("keyword-marked-safe"):
+        return True
+    try:
+        text = (root / item["path"]).read_text(encoding="utf-8", errors="replace")
+        line = text.splitlines()[int(item["start"]["line"]) - 1]
+    except (OSError, IndexError, KeyError, ValueError):
+        return True
+    keyword = re.search(r"(\w+)\s*=\s*$", line[: max(0, int(item["start"].get("col", 1)) - 1)])
+    if keyword is None:
+        return True
+    return re.search(r"\{\{[^}]*?\b" + re.escape(keyword.group(1)) + r"\s*\|\s*safe\b", text) is not None
+
+
 def parse_output(stdout: bytes, returncode: int, root: Path, paths: dict[str, str]) -> ScanResult:
     """Parse semgrep's JSON first, then judge: exit 1 with results is success."""
     try:
@@ -159,7 +176,8 @@ def parse_output(stdout: bytes, returncode: int, root: Path, paths: dict[str, st
         # Bad rules or a broken engine: the results cannot be trusted to be complete.
         raise ScannerError("; ".join(errors))
     for item in data.get("results", []):
-        findings.append(finding_from_result(item, root, paths))
+        if _names_a_safe_variable(item, root):
+            findings.append(finding_from_result(item, root, paths))
     return ScanResult(findings=tuple(findings), skipped=tuple(sorted(skipped.items())))
 
 

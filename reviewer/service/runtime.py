@@ -6,6 +6,7 @@ down; the ReviewConfig (scanners, checklist) is built lazily on first use and ca
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import threading
 from collections.abc import Callable
@@ -68,6 +69,7 @@ class Runtime:
     observers: list[JobObserver] = field(default_factory=list)
     hooks: list[ReviewHook] = field(default_factory=list)
     _config: ReviewConfig | None = None
+    _checklist_configs: dict[str, ReviewConfig] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,6 +88,23 @@ class Runtime:
 
                 self._config = build_review_config(self.settings)
             return self._config
+
+    def config_for(self, checklist_slug: str | None, checklist_version: str | None) -> ReviewConfig:
+        """The config for a review that chose its checklist (None: the service's). Cached per
+        reference; a checklist missing or invalid on disk raises its ReviewerError."""
+        base = self.review_config()
+        if not checklist_slug:
+            return base
+        ref = checklist_slug + (f"@{checklist_version}" if checklist_version else "")
+        with self._lock:
+            config = self._checklist_configs.get(ref)
+        if config is None:
+            from reviewer.config_builder import load_checklist
+
+            config = dataclasses.replace(base, checklist=load_checklist(self.settings, ref))
+            with self._lock:
+                self._checklist_configs[ref] = config
+        return config
 
     def observe(self, status: str, scanner_durations: dict[str, float], duration_s: float) -> None:
         for observer in self.observers:

@@ -1,9 +1,10 @@
 """Use case: accept a change for review. The review row is ``queued``; a job reviews it later.
 
 Accepting must stay cheap (it is on the request path), so a diff gets only the checks that run
-at C speed here — size, longest line, number of files, "is this a diff at all" — and is refused
-at once when it fails them (413 / 422). The full parse (hunk structure, hostile paths) happens
-in the job, which marks the review ``failed`` with the reason if the diff turns out malformed.
+at C speed here — size, longest line, number of files, "is this a diff at all", and the paths in
+its file headers (``diff_headers``) — and is refused at once when it fails them (413 / 422). The
+full parse (hunk structure) happens in the job, which marks the review ``failed`` with the reason
+if the diff turns out malformed.
 The stored input is the original bytes (or the serialised Changeset), compressed, so the job
 reviews exactly what was accepted.
 """
@@ -14,6 +15,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -24,6 +26,7 @@ from reviewer.db.models import Review, ReviewInput
 from reviewer.db.models.reviews import ReviewStatus
 from reviewer.errors import InputError, InputTooLarge
 from reviewer.service import changeset_codec
+from reviewer.service.diff_headers import check_header_paths
 
 DIFF_FORMAT = "diff"
 _REPO_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
@@ -41,7 +44,32 @@ class Submission:
     pull_request: int | None = None
     title: str | None = None
     requested_by: str | None = None
+    # The checklist to evaluate instead of the service's (a repository's policy, an API caller's
+    # choice); version None means the latest on disk when the job runs. Check with checklist_choice.
+    checklist_slug: str | None = None
+    checklist_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def checklist_choice(ref: str, checklists_dir: Path) -> tuple[str, str | None]:
+    """``ID`` or ``ID@VERSION`` -> (slug, version), refused (422) unless that checklist exists.
+
+    Only the folder listing is read, not the YAML: the request path stays cheap, and the job
+    reports a checklist that is present but invalid as the review's failure.
+    """
+    from reviewer.checklists.loader import versions
+    from reviewer.checklists.model import version_key
+    from reviewer.checklists.schema import SLUG_PATTERN, VERSION_PATTERN
+
+    slug, _, version = ref.partition("@")
+    if not re.match(SLUG_PATTERN, slug) or (version and not re.match(VERSION_PATTERN, version)):
+        raise InputError(f"checklist: expected ID or ID@VERSION, got {ref[:120]!r}")
+    known = versions(checklists_dir, slug)
+    if not known:
+        raise InputError(f"checklist: no such checklist {slug!r}")
+    if version and version_key(version) not in {version_key(v) for v in known}:
+        raise InputError(f"checklist: no version {version} of {slug} (known: {', '.join(known)})")
+    return slug, version or None
 
 
 def validate_repository_name(name: str) -> str:
@@ -63,6 +91,8 @@ def _review_row(meta: Submission, *, session: Session) -> Review:
         pull_request=meta.pull_request,
         title=meta.title,
         requested_by=meta.requested_by,
+        checklist_slug=meta.checklist_slug,
+        checklist_version=meta.checklist_version if meta.checklist_slug else None,
         attempts=0,
         summary={},
         notices=[],
@@ -99,6 +129,8 @@ def precheck_diff(diff: bytes, limits: Limits) -> None:
     longest = max(map(len, diff.split(b"\n")))
     if longest > 4 * limits.max_line_length:
         raise InputTooLarge(f"a diff line is longer than {limits.max_line_length} characters")
+    # Hostile paths (../, absolute, NUL) answer 422 now instead of failing the review later.
+    check_header_paths(diff, max_names=8 * limits.max_files)
 
 
 def submit_diff(diff: bytes, meta: Submission, *, limits: Limits, session: Session) -> Review:

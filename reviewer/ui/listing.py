@@ -1,58 +1,26 @@
-"""The reviews list query: the API's filters plus "has a finding at/above a severity / in a category".
-
-Those two extra filters are EXISTS sub-queries over ``findings`` (active findings only), which
-SQLite and PostgreSQL both plan well with the ``ix_findings_review`` index; filtering the JSON
-summary instead would need a different SQL dialect per backend.
+"""The UI's reviews list: pages of ``PAGE_SIZE`` with "is there an older page", and the names
+for its repository filter. The filtering itself is the API's (``review_store.filtered_reviews``),
+so the two lists always agree on what a filter means.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewer.db.models import Finding, Repository, Review
-from reviewer.findings import Severity
+from reviewer.db.models import Repository, Review
+from reviewer.db.review_store import ReviewFilter, filtered_reviews, newest_first
 
 PAGE_SIZE = 25
 
 
-@dataclass(frozen=True)
-class ListFilter:
-    repository: str | None = None
-    status: str | None = None
-    source: str | None = None
-    severity: Severity | None = None
-    category: str | None = None
-
-
 def list_page(
-    flt: ListFilter, *, page: int, session: Session, repositories: frozenset[str] | None
+    flt: ReviewFilter, *, page: int, session: Session, repositories: frozenset[str] | None
 ) -> tuple[list[Review], bool]:
     """One page of reviews, newest first, and whether an older page exists."""
-    stmt = select(Review).join(Repository, Review.repository_id == Repository.id)
-    if repositories is not None:
-        stmt = stmt.where(Repository.full_name.in_(sorted(repositories)))
-    if flt.repository:
-        stmt = stmt.where(Repository.full_name == flt.repository)
-    if flt.status:
-        stmt = stmt.where(Review.status == flt.status)
-    if flt.source:
-        stmt = stmt.where(Review.source == flt.source)
-    if flt.severity is not None or flt.category:
-        found = select(Finding.id).where(Finding.review_id == Review.id, Finding.suppression_kind.is_(None))
-        if flt.severity is not None:
-            found = found.where(Finding.severity >= int(flt.severity))
-        if flt.category:
-            found = found.where(Finding.category == flt.category)
-        stmt = stmt.where(exists(found))
     offset = (max(1, page) - 1) * PAGE_SIZE
-    rows = list(
-        session.scalars(
-            stmt.order_by(Review.created_at.desc(), Review.id).limit(PAGE_SIZE + 1).offset(offset)
-        ).unique()
-    )
+    stmt = newest_first(filtered_reviews(flt, repositories=repositories))
+    rows = list(session.scalars(stmt.limit(PAGE_SIZE + 1).offset(offset)).unique())
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 

@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from reviewer.db import review_store
 from reviewer.db.models import Finding, Review, TriageEvent
 from reviewer.db.models.reviews import ReviewStatus, TriageState
+from reviewer.db.review_store import ReviewFilter
 from reviewer.errors import InputError, NotFound
 from reviewer.findings import Category, Severity
 from reviewer.service import changeset_codec
 from reviewer.service import triage as triage_service
 from reviewer.ui import diffview, views
 from reviewer.ui.context import Viewer, check_csrf, current_viewer, db_session, render, secure
-from reviewer.ui.listing import ListFilter, list_page, visible_repositories
+from reviewer.ui.listing import list_page, visible_repositories
 from reviewer.ui.routing import UiRoute
 
 router = APIRouter(route_class=UiRoute)
@@ -55,7 +56,7 @@ def reviews(request: Request, viewer: SignedIn, session: DbSession) -> Response:
     statuses = [s.value for s in ReviewStatus]
     categories = [c.value for c in Category]
     severity_text = _choice(q.get("severity"), [s.label for s in Severity])
-    flt = ListFilter(
+    flt = ReviewFilter(
         repository=_choice(q.get("repository"), repositories),
         status=_choice(q.get("status"), statuses),
         source=_choice(q.get("source"), SOURCES),

@@ -124,14 +124,29 @@ def next_target():
 @app.route("/bio")
 def bio():
     text = request.form.get("bio", "")
-    # ruleid: python.xss.unescaped-html
+    # ruleid: python.xss.safe-filter
     return render_template_string("<div>{{ bio|safe }}</div>", bio=text)
+
+
+CARD = "<div class='card'>{{ title }}<p>{{ body|safe }}</p></div>"
+
+
+@app.route("/card")
+def card():
+    # ruleid: python.xss.safe-filter
+    return render_template_string(CARD, title="Note", body=request.args.get("body", ""))
+
+
+@app.route("/card2")
+def card_cleaned():
+    # ok: python.xss.safe-filter
+    return render_template_string(CARD, title="Note", body=html.escape(request.args.get("body", "")))
 
 
 @app.route("/bio2")
 def bio_escaped():
     text = request.form.get("bio", "")
-    # ok: python.xss.unescaped-html
+    # ok: python.xss.safe-filter
     return render_template_string("<div>{{ bio }}</div>", bio=text)
 
 

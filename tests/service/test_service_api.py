@@ -300,3 +300,71 @@ def test_end_to_end_with_the_full_default_scanner_set(
         findings = c.get(f"/api/v1/reviews/{review['id']}/findings", headers=h).json()["items"]
         scanners = {s for f in findings for s in f["scanners"]}
         assert "bandit" in scanners and scanners & {"detect-secrets", "reviewer-secrets"}, scanners
+
+
+def test_json_submission_chooses_a_checklist_version(
+    client, make_token, auth, unique_repo, sample_diff, wait_finished
+):
+    repo = unique_repo()
+    h = auth(make_token("triager", [repo]))
+    body = {"diff": sample_diff.decode(), "repository": repo, "checklist": "ai-code-security@0.9"}
+    r = client.post("/api/v1/reviews", headers=h, json=body)
+    assert r.status_code == 202, r.text
+    review = wait_finished(client, h, r.json()["id"])
+    assert review["status"] == "complete", review
+    checklist = client.get(f"/api/v1/reviews/{review['id']}/checklist", headers=h).json()
+    assert (checklist["checklist"], checklist["version"]) == ("ai-code-security", "0.9")
+    for bad in ("ai-code-security@9.9", "nope", "../x@1.0", "ai-code-security@"):
+        r = client.post("/api/v1/reviews", headers=h, json={**body, "checklist": bad})
+        assert r.status_code == 422, (bad, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json")
+
+
+HOSTILE_DIFFS = {
+    "../../etc/passwd": b"diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n"
+    b"+++ b/../../etc/passwd\n@@ -1 +1 @@\n-x\n+y\n",
+    "/etc/passwd": b"--- /etc/passwd\n+++ /etc/passwd\n@@ -1 +1 @@\n-x\n+y\n",
+    "app/x\\x00.py": b"diff --git a/app/x\x00.py b/app/x\x00.py\n--- a/app/x\x00.py\n+++ b/app/x\x00.py\n"
+    b"@@ -1 +1 @@\n-x\n+y\n",
+    "../outside.py": b"diff --git a/ok.py b/ok2.py\nsimilarity index 90%\nrename from ok.py\n"
+    b"rename to ../outside.py\n--- a/ok.py\n+++ b/ok2.py\n@@ -1 +1 @@\n-x\n+y\n",
+}
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE_DIFFS))
+def test_hostile_path_is_refused_at_accept_time_naming_it(client, make_token, auth, unique_repo, path):
+    repo = unique_repo()
+    h = auth(make_token("triager"))  # the raw diff goes to the default repository
+    for r in (
+        client.post(
+            "/api/v1/reviews", headers={**h, "Content-Type": "text/x-diff"}, content=HOSTILE_DIFFS[path]
+        ),
+        client.post(
+            "/api/v1/reviews",
+            headers=h,
+            json={"diff": HOSTILE_DIFFS[path].decode(), "repository": repo},
+        ),
+    ):
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
+        problem = r.json()
+        assert problem["title"] == "Refused path" and path in problem["detail"], problem
+    assert client.get("/api/v1/reviews", params={"repository": repo}, headers=h).json()["total"] == 0
+
+
+def test_header_path_check_leaves_hunk_lines_and_odd_but_safe_names_alone():
+    from reviewer.changeset import Limits
+    from reviewer.service.submission import precheck_diff
+
+    fine = [
+        # a removed SQL comment and an added "++" line look like ---/+++ headers inside a hunk
+        b"diff --git a/q.sql b/q.sql\n--- a/q.sql\n+++ b/q.sql\n@@ -1,2 +1,2 @@\n-- /abs/c\n++ ../x\n x\n",
+        b"diff --git a/my file.py b/my file.py\n--- a/my file.py\n+++ b/my file.py\n@@ -1 +1 @@\n-x\n+y\n",
+        b"--- old/x.py\t2026-01-01 00:00:00\n+++ new/x.py\t2026-01-01\n@@ -1 +1 @@\n-x\n+y\n",
+        b"diff --git a/n.py b/n.py\nnew file mode 100644\n--- /dev/null\n+++ b/n.py\n@@ -0,0 +1 @@\n+y\n",
+        b"diff --git a/n.py b/n.py\r\n--- a/n.py\r\n+++ b/n.py\r\n@@ -1 +1 @@\r\n-x\r\n+y\r\n",
+        b'diff --git "a/caf\\303\\251.py" "b/caf\\303\\251.py"\n--- "a/caf\\303\\251.py"\n'
+        b'+++ "b/caf\\303\\251.py"\n@@ -1 +1 @@\n-x\n+y\n',
+    ]
+    for diff in fine:
+        precheck_diff(diff, Limits())

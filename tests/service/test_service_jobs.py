@@ -184,7 +184,12 @@ def test_malformed_diff_that_passes_the_cheap_checks_fails_the_review_with_a_rea
         b"diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n"
         b"@@ -1 +1 @@\n-x\n+y\n"
     )
-    review_id = _submit(runtime, hostile, unique_repo())
+    # Refused at accept time now (test_service_api), so stored as an older version accepted it.
+    from reviewer.service.submission import DIFF_FORMAT, _input_row, _review_row
+
+    with runtime.sessions.begin() as s:
+        row = _review_row(Submission(repository=unique_repo()), session=s)
+        review_id = review_store.add_review(row, _input_row(DIFF_FORMAT, hostile), session=s).id
     assert run_review_job(review_id, runtime=runtime) == "failed"
     with runtime.sessions() as s:
         review = s.get(Review, review_id)
@@ -226,3 +231,113 @@ def test_redis_rate_limiter_fails_open_when_redis_is_away():
     started = time.monotonic()
     RedisRateLimiter(dead, rate_per_s=1.0, burst=1).hit("a")  # no exception: the request goes on
     assert time.monotonic() - started < 2
+
+
+def test_review_evaluates_the_checklist_its_submission_chose(runtime, sample_diff, unique_repo):
+    from reviewer.db.models import ChecklistResult
+
+    chosen = Submission(repository=unique_repo(), checklist_slug="ai-code-security", checklist_version="0.9")
+    with runtime.sessions.begin() as s:
+        review_id = submit_diff(sample_diff, chosen, limits=runtime.settings.limits(), session=s).id
+    default_id = _submit(runtime, sample_diff, unique_repo())
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    assert run_review_job(default_id, runtime=runtime) == "complete"
+    with runtime.sessions() as s:
+        result = s.scalar(select(ChecklistResult).where(ChecklistResult.review_id == review_id))
+        assert (result.slug, result.version) == ("ai-code-security", "0.9")
+        assert s.get(Review, review_id).checklist_version == "0.9"
+        default = s.scalar(select(ChecklistResult).where(ChecklistResult.review_id == default_id))
+        assert default.version == "1.0"
+
+
+def test_checklist_choice_is_validated(runtime):
+    from reviewer.errors import InputError
+    from reviewer.service.submission import checklist_choice
+
+    where = runtime.settings.checklists_dir
+    assert checklist_choice("ai-code-security@1.0", where) == ("ai-code-security", "1.0")
+    assert checklist_choice("ai-code-security", where) == ("ai-code-security", None)
+    for bad in ("ai-code-security@7.0", "no-such-list", "../etc@1.0", "ai-code-security@x"):
+        with pytest.raises(InputError):
+            checklist_choice(bad, where)
+
+
+class _CountingHook:
+    """A real review hook that counts the runs that got as far as preparing the pipeline."""
+
+    def __init__(self) -> None:
+        self.prepared: list[str] = []
+
+    def prepare(self, review, config, *, session):
+        self.prepared.append(review.id)
+        time.sleep(0.3)  # widen the window in which the other run tries its claim
+        return config
+
+    def finish(self, review, outcome, config, *, session):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_concurrent_runs_of_one_review_run_the_pipeline_once(runtime, sample_diff, unique_repo):
+    import threading
+
+    from reviewer.service.review_job import LEASED
+
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    hook = _CountingHook()
+    runtime.hooks.append(hook)
+    try:
+        start = threading.Barrier(2)
+        results: list[str] = []
+
+        def run() -> None:
+            start.wait()
+            results.append(run_review_job(review_id, runtime=runtime))
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        runtime.hooks.remove(hook)
+    assert sorted(results) == sorted(["complete", LEASED])
+    assert hook.prepared == [review_id]
+    status, findings, groups = _counts(runtime, review_id)
+    assert status == "complete" and findings >= 2 and findings == groups
+    with runtime.sessions() as s:
+        review = s.get(Review, review_id)
+        assert review.attempts == 1 and review.claimed_by is None and review.lease_expires_at is None
+
+
+def test_live_lease_is_respected_and_an_expired_one_taken_over(runtime, sample_diff, unique_repo):
+    from reviewer.db.base import utcnow
+    from reviewer.service.review_job import LEASED
+
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    with runtime.sessions.begin() as s:  # another process is running it, and alive
+        s.execute(
+            update(Review)
+            .where(Review.id == review_id)
+            .values(
+                status="running",
+                attempts=1,
+                claimed_by="other:1:x",
+                lease_expires_at=utcnow() + dt.timedelta(seconds=60),
+            )
+        )
+    assert run_review_job(review_id, runtime=runtime) == LEASED
+    with runtime.sessions() as s:
+        assert s.get(Review, review_id).attempts == 1
+    with runtime.sessions.begin() as s:  # ... and then it died: its lease ran out
+        s.execute(
+            update(Review)
+            .where(Review.id == review_id)
+            .values(lease_expires_at=utcnow() - dt.timedelta(seconds=1))
+        )
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    with runtime.sessions() as s:
+        review = s.get(Review, review_id)
+        assert review.attempts == 2 and review.claimed_by is None

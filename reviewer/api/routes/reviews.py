@@ -19,7 +19,7 @@ from reviewer.auth.principal import Principal, Role
 from reviewer.db import review_store
 from reviewer.db.models.reviews import ReviewStatus
 from reviewer.errors import InputError, NotFound, PermissionDenied
-from reviewer.service.submission import Submission, submit_diff
+from reviewer.service.submission import Submission, checklist_choice, submit_diff
 
 router = APIRouter(prefix="/api/v1", tags=["reviews"])
 PROBLEMS: dict[int | str, dict[str, Any]] = {
@@ -102,6 +102,8 @@ async def submit_review(
     meta = Submission(requested_by=who.name)
     if doc is not None:
         diff = doc.diff.encode("utf-8", "surrogatepass")
+        settings = request.app.state.runtime.settings
+        slug, version = checklist_choice(doc.checklist, settings.checklists_dir) if doc.checklist else (None, None)
         meta = Submission(
             repository=doc.repository or meta.repository,
             source=doc.source,
@@ -111,6 +113,8 @@ async def submit_review(
             pull_request=doc.pull_request,
             title=doc.title,
             requested_by=who.name,
+            checklist_slug=slug,
+            checklist_version=version,
         )
     if not who.can_see(meta.repository):
         raise PermissionDenied(f"this token may not submit reviews for {meta.repository}")

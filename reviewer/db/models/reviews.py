@@ -93,6 +93,10 @@ class Review(Base):
     checklist_slug: Mapped[str | None] = mapped_column(String(100))
     checklist_version: Mapped[str | None] = mapped_column(String(50))
     extra: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # integration metadata
+    # Lease of the one job run (or GitHub report) working on this review: who, and until when.
+    # Renewed while it works; an expired lease (its holder died) may be taken over.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     repository: Mapped[Repository] = relationship(lazy="joined")
     findings: Mapped[list[Finding]] = relationship(

@@ -378,3 +378,54 @@ def test_old_deliveries_are_pruned(db_session):
     assert store.prune_deliveries(utcnow() - dt.timedelta(days=30), session=db_session) == 1
     assert db_session.get(store.WebhookDelivery, "new-one") is not None
     assert store.record_delivery("new-one", "pull_request", "opened", "o/r", session=db_session) is None
+
+
+def test_policy_checklist_is_the_one_the_review_evaluates(gh_app, fake_github, unique_repo, make_token, auth):
+    from reviewer.db.models import ChecklistResult
+
+    repo = unique_repo("octo")
+    admin = auth(make_token("admin"))
+    put = gh_app.put(
+        f"/api/v1/repositories/{repo}/policy",
+        json={"checklist": "ai-code-security", "checklist_version": "0.9"},
+        headers=admin,
+    )
+    assert put.status_code == 200, put.text
+    fake_github.add_pull(repo, sample_pull())
+    signed_post(gh_app, "pull_request", pr_event(repo))
+    wait_idle(gh_app)
+    (review,) = reviews_of(gh_app, repo)
+    with gh_app.app.state.runtime.sessions() as s:
+        result = s.scalar(select(ChecklistResult).where(ChecklistResult.review_id == review.id))
+        assert (result.slug, result.version) == ("ai-code-security", "0.9")
+    assert (review.checklist_slug, review.checklist_version) == ("ai-code-security", "0.9")
+
+
+def test_concurrent_run_of_a_reporting_check_backs_off_and_annotations_are_posted_once(
+    gh_app, fake_github, unique_repo
+):
+    from reviewer.github.check_job import RetryLater, run_check_job
+
+    repo = unique_repo("octo")
+    fake_github.add_pull(repo, sample_pull())
+    fake_github.stall("PATCH", r"/check-runs/\d+$", 2.0)  # the first annotation batch is in flight
+    assert signed_post(gh_app, "pull_request", pr_event(repo)).status_code == 202
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        checks = checks_of(gh_app, repo)
+        if checks and checks[0].state == "reporting":
+            break
+        time.sleep(0.02)
+    (check,) = checks_of(gh_app, repo)
+    assert check.state == "reporting"
+    # A Celery redelivery of the same check while the first run is still posting its report.
+    with pytest.raises(RetryLater):
+        run_check_job(check.id, github=gh_app.app.state.github)
+    wait_idle(gh_app)
+    (run,) = fake_github.repo(repo).check_runs.values()
+    keys = [(a["path"], a["start_line"], a["message"]) for a in run["annotations"]]
+    assert keys and len(keys) == len(set(keys))  # every annotation posted once
+    (check,) = checks_of(gh_app, repo)
+    (review,) = reviews_of(gh_app, repo)
+    assert check.state == "done" and check.attempts == 1 and review.attempts == 1
+    assert review.claimed_by is None

@@ -209,3 +209,25 @@ def test_failed_semgrep_leaves_the_review_partial_with_the_reason(sg_ctx, tmp_pa
     [status] = outcome.scanners
     assert status.state is ScannerState.FAILED and "semgrep" in status.detail
     assert any("semgrep" in n.message for n in outcome.notices if n.level == "error")
+
+
+SAFE_FILTER = '''\
+from flask import Flask, render_template_string, request
+
+app = Flask(__name__)
+PROFILE = "<h1>{{ name }}</h1><div>{{ bio|safe }}</div>"
+
+
+@app.route("/p")
+def profile():
+    name = request.args.get("name", "")
+    bio = request.args.get("bio", "")
+    return render_template_string(PROFILE, name=name, bio=bio)
+'''
+
+
+def test_safe_filter_reports_only_the_variable_the_template_marks_safe(workspace, sg_ctx):
+    result = SemgrepScanner().scan(workspace({"app.py": SAFE_FILTER}), sg_ctx)
+    found = [(f.rule, f.location.start_line, f.location.start_col) for f in result.findings]
+    # `name` is escaped by the template; only `bio` (its value at column 59) is rendered raw.
+    assert [f for f in found if f[0] == "python.xss.safe-filter"] == [("python.xss.safe-filter", 11, 59)]
