@@ -30,10 +30,13 @@ def load_settings() -> Settings:
 
 
 def scan_context(settings: Settings) -> ScanContext:
+    from reviewer.scanners.classifier import classifier_options
+
     return ScanContext(
         timeout_s=settings.scanner_timeout_s,
         rules_dir=settings.rules_dir,
         tool_paths={"semgrep": settings.semgrep_bin, "bandit": settings.bandit_bin},
+        options=classifier_options(settings),
     )
 
 

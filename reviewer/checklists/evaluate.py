@@ -22,6 +22,10 @@ from collections.abc import Iterable
 from reviewer.checklists.model import Checklist, ChecklistItem, ChecklistResult, ItemResult, ItemStatus
 from reviewer.findings import Finding, ScannerState, ScannerStatus
 
+# Scanners whose findings are a prompt for a human, not proof: a model score alone never fails
+# an item (it cannot show the flaw), it sends the item to a human instead.
+ADVISORY_SCANNERS = frozenset({"classifier"})
+
 
 def map_findings(checklist: Checklist, findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Return the findings with ``checklist_items`` set to the keys of this checklist they fail."""
@@ -71,11 +75,18 @@ def _evaluate_item(
     if not_ok:
         notes.append("not covered: " + ", ".join(not_ok))
 
-    if active:
+    decisive = [f for f in active if not set(f.scanners) <= ADVISORY_SCANNERS]
+    if decisive:
         status = ItemStatus.FAILED
         rules = sorted({f.rule for f in active})
         found_by = ", ".join(sorted(finding_scanners))
         summary = f"{_plural(len(active), 'finding')} ({', '.join(rules)}) from {found_by}"
+    elif active:
+        status = ItemStatus.NEEDS_HUMAN
+        summary = (
+            f"the classifier flagged {_plural(len(active), 'unit')} for a human look; "
+            "rule-based tools found nothing here"
+        )
     elif item.human_signoff:
         status = ItemStatus.NEEDS_HUMAN
         checked = f"; tools found nothing ({', '.join(ok)})" if ok else ""

@@ -210,3 +210,20 @@ def test_a_rule_named_by_an_item_maps_only_there(shipped):
         "reviewer.dependencies.unknown-package": ("DEP-UNKNOWN-PACKAGE",),
         "reviewer.foreign-silencer": ("CFG-SCANNER-SILENCERS",),
     }
+
+
+def test_classifier_alone_sends_the_item_to_a_human_instead_of_failing_it():
+    model_only = finding("reviewer.classifier.secrets", (798,), scanners=("classifier",))
+    result = evaluate(CHECKLIST, [model_only], ok("detect-secrets", "classifier"))
+    keys = {i.key: i for i in result.items}
+    assert keys["SEC-KEYS"].status is ItemStatus.NEEDS_HUMAN
+    assert "classifier flagged 1 unit" in keys["SEC-KEYS"].evidence
+    assert keys["SEC-KEYS"].findings == ("fp-reviewer.classifier.secrets",)
+
+
+def test_classifier_with_a_rule_finding_still_fails_the_item():
+    model_only = finding("reviewer.classifier.secrets", (798,), scanners=("classifier",))
+    rule = finding("detect-secrets.key", (798,), scanners=("detect-secrets",))
+    result = evaluate(CHECKLIST, [model_only, rule], ok("detect-secrets", "classifier"))
+    item = next(i for i in result.items if i.key == "SEC-KEYS")
+    assert item.status is ItemStatus.FAILED

@@ -211,7 +211,7 @@ def test_failed_semgrep_leaves_the_review_partial_with_the_reason(sg_ctx, tmp_pa
     assert any("semgrep" in n.message for n in outcome.notices if n.level == "error")
 
 
-SAFE_FILTER = '''\
+SAFE_FILTER = """\
 from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
@@ -223,7 +223,7 @@ def profile():
     name = request.args.get("name", "")
     bio = request.args.get("bio", "")
     return render_template_string(PROFILE, name=name, bio=bio)
-'''
+"""
 
 
 def test_safe_filter_reports_only_the_variable_the_template_marks_safe(workspace, sg_ctx):
