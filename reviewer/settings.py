@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     inprocess_workers: int = 2  # review threads in `reviewer serve` (embedded executor)
     celery_visibility_timeout_s: int = 3600  # an unacked review is redelivered after this
-    review_lease_s: float = 30.0  # a running review's claim; renewed every third of it, taken over once expired
+    # A running review's lease: renewed every third of it; taken over once it has expired.
+    review_lease_s: float = 30.0
     # API (service): per-token rate limit, synchronous ?wait=true cap
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 100

@@ -38,7 +38,8 @@ class ReviewSubmission(BaseModel):
     checklist: str | None = Field(
         default=None,
         pattern=r"^[a-z0-9][a-z0-9-]{0,63}(@\d+(\.\d+){0,3})?$",
-        description="checklist to evaluate, ID or ID@VERSION (e.g. ai-code-security@1.0); default: the service's",
+        description="checklist to evaluate: ID or ID@VERSION (e.g. ai-code-security@1.0); "
+        "default: the service's",
     )
 
 

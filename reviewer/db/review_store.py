@@ -305,7 +305,12 @@ def claim_lease(
     stmt = (
         update(Review)
         .where(Review.id == review_id)
-        .where((Review.claimed_by.is_(None)) | (Review.lease_expires_at < now) | (Review.claimed_by == owner))
+        .where(
+            Review.claimed_by.is_(None)
+            | Review.lease_expires_at.is_(None)
+            | (Review.lease_expires_at < now)
+            | (Review.claimed_by == owner)
+        )
         .values(claimed_by=owner, lease_expires_at=until)
         .execution_options(synchronize_session=False)
     )

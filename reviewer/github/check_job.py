@@ -113,7 +113,7 @@ def run_check_job(check_id: str, *, github: GitHubIntegration) -> str:
             reporter = CheckRunReporter(client, owner, name)
             return _advance(snap, reporter, github)
     except LeaseHeld as exc:  # another live run of this check is on it: not a failed attempt
-        _update(github, snap.id, attempts=max(0, snap.attempts - 1))
+        _uncount_attempt(github, snap.id)
         raise RetryLater(str(exc), max(1, snap.attempts - 1)) from exc
     except ExternalServiceError as exc:
         return _retry_or_give_up(snap, github, f"GitHub kept failing: {exc}", exc)
@@ -122,6 +122,13 @@ def run_check_job(check_id: str, *, github: GitHubIntegration) -> str:
     except Exception as exc:  # an odd answer, a database hiccup: retried, then given up
         log.exception("github check %s: unexpected error", snap.id)
         return _retry_or_give_up(snap, github, f"internal error ({type(exc).__name__})", exc)
+
+
+def _uncount_attempt(github: GitHubIntegration, check_id: str) -> None:
+    with github.runtime.sessions.begin() as session:
+        row = store.lock_check(check_id, session=session)
+        if row is not None and row.attempts > 0:
+            row.attempts -= 1
 
 
 def _retry_or_give_up(snap: _Snapshot, github: GitHubIntegration, reason: str, exc: Exception) -> str:

@@ -53,6 +53,8 @@ class Worker:
                 "REVIEWER_REDIS_URL": REDIS_URL,
                 "REVIEWER_SCANNERS": scanners,
                 "REVIEWER_CELERY_VISIBILITY_TIMEOUT_S": str(VISIBILITY_S),
+                # the killed worker's lease runs out before the redelivered message may take over
+                "REVIEWER_REVIEW_LEASE_S": "3",
             }
         )
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()

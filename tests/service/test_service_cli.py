@@ -116,7 +116,13 @@ def test_serve_killed_mid_review_finishes_the_review_after_restart(tmp_path, big
         port = s.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("REVIEWER_")}
     env.update(
-        {"REVIEWER_DATA_DIR": str(tmp_path / "data"), "REVIEWER_SCANNERS": "semgrep,bandit,reviewer-secrets"}
+        {
+            "REVIEWER_DATA_DIR": str(tmp_path / "data"),
+            "REVIEWER_SCANNERS": "semgrep,bandit,reviewer-secrets",
+            # The killed process's lease must run out before the restarted one takes the review
+            # over (it cannot tell a dead holder from a live one sooner): keep that wait short.
+            "REVIEWER_REVIEW_LEASE_S": "3",
+        }
     )
     subprocess.run(
         [sys.executable, "-m", "reviewer", "db", "upgrade"], env=env, check=True, capture_output=True

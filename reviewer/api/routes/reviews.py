@@ -103,7 +103,9 @@ async def submit_review(
     if doc is not None:
         diff = doc.diff.encode("utf-8", "surrogatepass")
         settings = request.app.state.runtime.settings
-        slug, version = checklist_choice(doc.checklist, settings.checklists_dir) if doc.checklist else (None, None)
+        slug, version = (None, None)
+        if doc.checklist:  # only the folder listing is read: cheap enough for this path
+            slug, version = checklist_choice(doc.checklist, settings.checklists_dir)
         meta = Submission(
             repository=doc.repository or meta.repository,
             source=doc.source,
