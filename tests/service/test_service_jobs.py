@@ -341,3 +341,35 @@ def test_live_lease_is_respected_and_an_expired_one_taken_over(runtime, sample_d
     with runtime.sessions() as s:
         review = s.get(Review, review_id)
         assert review.attempts == 2 and review.claimed_by is None
+
+
+def test_stored_outcome_is_rebuilt_one_way_for_sarif_and_the_github_report(runtime, sample_diff, unique_repo):
+    from reviewer.github.outcome import load_outcome
+    from reviewer.service.export import outcome_of, sarif_document
+
+    review_id = _submit(runtime, sample_diff, unique_repo())
+    assert run_review_job(review_id, runtime=runtime) == "complete"
+    with runtime.sessions() as s:
+        review = s.get(Review, review_id)
+        outcome = outcome_of(review, session=s)
+        reported, dismissed = load_outcome(review, session=s)
+        sarif = sarif_document(review, session=s)
+    assert reported == outcome and dismissed == frozenset()
+    assert outcome.checklist is not None and outcome.checklist.checklist_id == "ai-code-security"
+    assert sarif["runs"][0]["properties"]["checklist"]["checklist"] == "ai-code-security"
+
+
+def test_api_and_ui_lists_share_one_filter(runtime, sample_diff, unique_repo):
+    from reviewer.findings import Severity
+    from reviewer.ui.listing import list_page
+
+    repo = unique_repo()
+    clean = b"diff --git a/ok.py b/ok.py\n--- a/ok.py\n+++ b/ok.py\n@@ -1 +1 @@\n-x = 1\n+x = 2\n"
+    risky_id, clean_id = _submit(runtime, sample_diff, repo), _submit(runtime, clean, repo)
+    for review_id in (risky_id, clean_id):
+        run_review_job(review_id, runtime=runtime)
+    flt = review_store.ReviewFilter(repository=repo, severity=Severity.HIGH)
+    with runtime.sessions() as s:
+        api_rows, total = review_store.list_reviews(flt, session=s)
+        ui_rows, more = list_page(flt, page=1, session=s, repositories=frozenset({repo}))
+    assert [r.id for r in api_rows] == [r.id for r in ui_rows] == [risky_id] and total == 1 and not more
