@@ -9,7 +9,6 @@ within one or two edits of a popular package is a likely typosquat or hallucinat
 
 from __future__ import annotations
 
-from reviewer import __version__
 from reviewer.detect.imports import JS_SUFFIXES, PY_SUFFIXES, js_imports, local_python_modules, python_imports
 from reviewer.detect.install_commands import install_commands
 from reviewer.detect.manifests import Declared, parse_manifest
@@ -17,6 +16,7 @@ from reviewer.detect.packages import Ecosystem, NameCheck, Verdict, check_name
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners._files import iter_texts
 from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.builtin import BuiltinScanner
 
 TYPO_RULE = "reviewer.dependencies.typosquat"
 UNKNOWN_RULE = "reviewer.dependencies.unknown-package"
@@ -74,16 +74,10 @@ def declared_in(path: str, text: str, local: frozenset[str]) -> list[Declared]:
     return found
 
 
-class DependencyScanner:
+class DependencyScanner(BuiltinScanner):
     """Offline existence and near-typo check for added dependencies and imports."""
 
     name = "dependencies"
-
-    def version(self, ctx: ScanContext) -> str:
-        return __version__
-
-    def available(self, ctx: ScanContext) -> bool:
-        return True
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
         skipped: list[tuple[str, str]] = []

@@ -8,11 +8,11 @@ pipeline hashes and masks it); messages name the variable or format, never the v
 
 from __future__ import annotations
 
-from reviewer import __version__
 from reviewer.detect.secret_finder import SecretHit, find_secrets, is_fixture_path
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners._files import iter_texts
 from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.builtin import BuiltinScanner
 
 RULE_PREFIX = "reviewer.secrets."
 
@@ -48,16 +48,10 @@ def _finding(path: str, hit: SecretHit) -> RawFinding:
     )
 
 
-class SecretPatternScanner:
+class SecretPatternScanner(BuiltinScanner):
     """Regex, entropy and context detectors for credentials. Runs in-process."""
 
     name = "reviewer-secrets"
-
-    def version(self, ctx: ScanContext) -> str:
-        return __version__
-
-    def available(self, ctx: ScanContext) -> bool:
-        return True
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
         skipped: list[tuple[str, str]] = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer import __version__
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners._files import iter_texts
 from reviewer.scanners.base import ScanContext, Workspace
+from reviewer.scanners.builtin import BuiltinScanner
 
 RULE = "reviewer.foreign-silencer"
 
@@ -56,16 +56,10 @@ def find_silencers(line: str) -> str | None:
     return None
 
 
-class SilencerScanner:
+class SilencerScanner(BuiltinScanner):
     """Flags added lines that carry another tool's suppression comment."""
 
     name = "silencers"
-
-    def version(self, ctx: ScanContext) -> str:
-        return __version__
-
-    def available(self, ctx: ScanContext) -> bool:
-        return True
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
         skipped: list[tuple[str, str]] = []
