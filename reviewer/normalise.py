@@ -32,6 +32,7 @@ from reviewer.scanners.base import Workspace
 
 SUPPRESSION_WITHOUT_REASON = "reviewer.suppression-without-reason"
 SNIPPET_LINES = 5
+_BASELINE = Suppression("baseline", "accepted in the baseline")
 SNIPPET_WIDTH = 160
 # When two scanners report one weakness, the finding keeps the rule of the most specific source:
 # the project's own rules first, generic linters last.
@@ -93,7 +94,7 @@ class _Files:
         """The lines of the Python statement(s) holding ``location``: scanners report one flaw on
         different lines of a multi-line statement (semgrep at the tainted argument, bandit at the
         call or at ``shell=True``). Other files, and files that do not parse: the location's own."""
-        own = (location.start_line, max(location.start_line, location.end_line))
+        own = _own_span(location)
         if not location.path.endswith((".py", ".pyw")):
             return own
         if location.path not in self._statements:
@@ -282,7 +283,7 @@ def _suppress(draft: _Draft, files: _Files, baseline: frozenset[str]) -> Finding
         if inline.reason and inline.matches(draft.rules | {finding.rule}, finding.cwes, finding.category):
             return replace(finding, suppression=Suppression("inline", inline.reason))
     if (draft.fingerprints | {finding.fingerprint}) & baseline:
-        return replace(finding, suppression=Suppression("baseline", "accepted in the baseline"))
+        return replace(finding, suppression=_BASELINE)
     return finding
 
 
@@ -304,9 +305,7 @@ def build_findings(
     merged = merge_duplicates(drafts, files.statement_span)
     findings = [_suppress(d, files, baseline) for d in merged]
     findings += [
-        f
-        if f.fingerprint not in baseline
-        else replace(f, suppression=Suppression("baseline", "accepted in the baseline"))
+        f if f.fingerprint not in baseline else replace(f, suppression=_BASELINE)
         for f in _reasonless(files, all_lines=all_lines)
     ]
     return sorted(findings, key=lambda f: (*f.sort_key(), f.fingerprint))

@@ -43,7 +43,7 @@ def create(
     settings = load_settings()
     limits = settings.limits()
     config = build_review_config(settings, scanners=_scanner_list(scanners), checklist="none", all_lines=True)
-    root: Path | None = None
+    root: Path | None
     try:
         root = Git.discover(Path.cwd(), timeout=settings.scanner_timeout_s).root
     except UsageError:

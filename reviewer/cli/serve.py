@@ -38,6 +38,7 @@ def serve(host: str, port: int, migrate: bool | None, workers: int) -> int:
 
     from reviewer.api.app import create_app
     from reviewer.db import migrate as migrations
+    from reviewer.db.engine import is_sqlite
 
     settings = Settings()
     settings.check_secrets()
@@ -46,7 +47,7 @@ def serve(host: str, port: int, migrate: bool | None, workers: int) -> int:
             "--workers > 1 needs REVIEWER_EXECUTOR=celery (the in-process queue is per process)"
         )
     engine = _engine(settings)
-    if migrate or (migrate is None and engine.dialect.name == "sqlite"):
+    if migrate or (migrate is None and is_sqlite(engine)):
         migrations.upgrade(engine)
     engine.dispose()
     if workers > 1:

@@ -19,9 +19,10 @@ def read_diff_input(name: str, limits: Limits) -> bytes:
     else:
         path = Path(name)
         try:
-            if path.stat().st_size > limits.max_diff_bytes:
+            size = path.stat().st_size
+            if size > limits.max_diff_bytes:
                 raise InputTooLarge(
-                    f"{name}: {path.stat().st_size} bytes; the diff limit is {limits.max_diff_bytes} "
+                    f"{name}: {size} bytes; the diff limit is {limits.max_diff_bytes} "
                     "(REVIEWER_MAX_DIFF_BYTES)"
                 )
             with path.open("rb") as handle:

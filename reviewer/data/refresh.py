@@ -22,10 +22,10 @@ from pathlib import Path
 from reviewer.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent
-csv.field_size_limit(sys.maxsize)
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    csv.field_size_limit(sys.maxsize)  # listings may carry long description fields
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))
         reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -41,6 +41,8 @@ def ranked_names(path: Path, top: int) -> list[tuple[str, int]]:
     name_i = header.index("name")
     rank_i = next((i for i, h in enumerate(header) if h.startswith("rank")), None)
     dl_i = next((i for i, h in enumerate(header) if h.startswith("downloads")), None)
+    if rank_i is None and dl_i is None:
+        raise ConfigError(f"{path}: header needs a 'rank...' or 'downloads...' column: {header}")
     scored: list[tuple[float, str]] = []
     for row in rows:
         if len(row) <= max(name_i, rank_i or 0, dl_i or 0):
@@ -53,8 +55,6 @@ def ranked_names(path: Path, top: int) -> list[tuple[str, int]]:
                 scored.append((-float(row[dl_i]), name))
         except ValueError:
             continue
-    if rank_i is None and dl_i is None:
-        raise ConfigError(f"{path}: header needs a 'rank...' or 'downloads...' column: {header}")
     scored.sort()
     seen: set[str] = set()
     out: list[tuple[str, int]] = []

@@ -118,12 +118,10 @@ class ReviewFilter:
 def filtered_reviews(flt: ReviewFilter, *, repositories: frozenset[str] | None = None) -> Select:
     """The query for the reviews ``flt`` selects among ``repositories`` (None = all), unordered.
     The one place the list filters are built: the API's page and the UI's page both use it."""
-    stmt = select(Review)
-    if repositories is not None or flt.repository:
-        stmt = stmt.join(Repository, Review.repository_id == Repository.id)
-    if repositories is not None:
-        stmt = stmt.where(Repository.full_name.in_(sorted(repositories)))
+    stmt = _visible(select(Review), repositories)
     if flt.repository:
+        if repositories is None:  # _visible joined Repository already otherwise
+            stmt = stmt.join(Repository, Review.repository_id == Repository.id)
         stmt = stmt.where(Repository.full_name == flt.repository)
     if flt.status:
         stmt = stmt.where(Review.status == flt.status)

@@ -191,10 +191,15 @@ def add_repositories(
     installation_id: int, repos: Iterable[tuple[int, str, bool]], *, session: Session
 ) -> None:
     """Add (or move to this installation) repositories given as (GitHub id, full name, private)."""
+    repos = list(repos)
+    ids = sorted({repo_id for repo_id, _, _ in repos})
+    # one query for the rows that exist, not one per repository (installations may hold hundreds)
+    stmt = select(GitHubInstallationRepository).where(GitHubInstallationRepository.id.in_(ids))
+    known = {row.id: row for row in session.scalars(stmt)} if ids else {}
     for repo_id, full_name, private in repos:
-        row = session.get(GitHubInstallationRepository, repo_id)
+        row = known.get(repo_id)
         if row is None:
-            row = GitHubInstallationRepository(id=repo_id, added_at=utcnow())
+            row = known[repo_id] = GitHubInstallationRepository(id=repo_id, added_at=utcnow())
             session.add(row)
         row.installation_id = installation_id
         row.full_name = full_name

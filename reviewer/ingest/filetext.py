@@ -10,7 +10,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.changeset import Limits
+from reviewer.changeset import ChangeKind, FileChange, Limits
 
 _SNIFF = 8192
 
@@ -51,6 +51,18 @@ def decode_text(data: bytes, limits: Limits) -> Text | Skip:
     if longest > limits.max_line_length:
         return Skip(f"a line is longer than {limits.max_line_length} characters (minified or generated)")
     return Text(text, replaced)
+
+
+def whole_file(path: str, loaded: Text) -> FileChange:
+    """A file reviewed as wholly added code: every line of ``loaded`` counts as added."""
+    return FileChange(
+        path,
+        ChangeKind.ADDED,
+        added_lines=frozenset(range(1, len(source_lines(loaded.text)) + 1)),
+        post_image=loaded.text,
+        post_image_complete=True,
+        decoding_replaced=loaded.replaced,
+    )
 
 
 def read_regular_file(root: Path, relpath: str, limits: Limits) -> Text | Skip:

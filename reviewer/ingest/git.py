@@ -15,7 +15,7 @@ from pathlib import Path
 from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import InputTooLarge, UsageError
 from reviewer.ingest.diff import parse_diff
-from reviewer.ingest.filetext import Skip, decode_text, read_regular_file, source_lines
+from reviewer.ingest.filetext import Skip, decode_text, read_regular_file, whole_file
 from reviewer.ingest.paths import safe_relpath
 from reviewer.subprocess_runner import OutputTooLarge, ToolError, run
 
@@ -120,7 +120,7 @@ class Git:
                 wanted.append(path)
         if not wanted:
             return out
-        total = sum(limits.max_file_bytes + 100 for _ in wanted)
+        total = len(wanted) * (limits.max_file_bytes + 100)
         data = self.run(
             "cat-file", "--batch", stdin=b"".join(f"{rev}:{p}\n".encode() for p in wanted), max_output=total
         )
@@ -182,17 +182,7 @@ def _untracked_files(git: Git, limits: Limits) -> tuple[list[FileChange], list[t
         if isinstance(loaded, Skip):
             skipped.append((path, loaded.reason))
             continue
-        count = len(source_lines(loaded.text))
-        files.append(
-            FileChange(
-                path,
-                ChangeKind.ADDED,
-                added_lines=frozenset(range(1, count + 1)),
-                post_image=loaded.text,
-                post_image_complete=True,
-                decoding_replaced=loaded.replaced,
-            )
-        )
+        files.append(whole_file(path, loaded))
     return files, skipped
 
 

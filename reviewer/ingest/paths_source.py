@@ -10,9 +10,9 @@ import os
 import stat
 from pathlib import Path
 
-from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
+from reviewer.changeset import Changeset, FileChange, Limits
 from reviewer.errors import InputTooLarge, UsageError
-from reviewer.ingest.filetext import Skip, read_regular_file, source_lines
+from reviewer.ingest.filetext import Skip, read_regular_file, whole_file
 from reviewer.ingest.paths import safe_relpath
 
 # Folders that hold tool state or third-party code rather than the code under review.
@@ -78,15 +78,7 @@ def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = No
             if isinstance(loaded, Skip):
                 skipped.append((rel, loaded.reason))
                 continue
-            count = len(source_lines(loaded.text))
-            files[rel] = FileChange(
-                rel,
-                ChangeKind.ADDED,
-                added_lines=frozenset(range(1, count + 1)),
-                post_image=loaded.text,
-                post_image_complete=True,
-                decoding_replaced=loaded.replaced,
-            )
+            files[rel] = whole_file(rel, loaded)
             if len(files) > limits.max_files:
                 raise InputTooLarge(
                     f"more than {limits.max_files} files under {', '.join(targets)} (REVIEWER_MAX_FILES)"

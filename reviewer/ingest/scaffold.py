@@ -128,7 +128,7 @@ def _openers(run: list[str]) -> list[list[str]]:
         if quote:  # perhaps the run starts inside a docstring that this line closes
             after = _code(run[number + 1 :])
             indent = _indent(after[0]) if after else 0
-            options.append([*_levels(after)[: len(_levels(after))], " " * indent + quote])
+            options.append([*_levels(after), " " * indent + quote])
             break
     return [o for i, o in enumerate(options) if o not in options[:i]]
 

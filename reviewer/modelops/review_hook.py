@@ -35,7 +35,7 @@ from reviewer.modelops.shadow import outcome as shadow_outcome
 from reviewer.modelops.tables import ModelPrediction
 from reviewer.models_policy.routing import Mode, Routing, route
 from reviewer.pipeline import ReviewConfig
-from reviewer.scanners.classifier import ClassifierScanner
+from reviewer.scanners.classifier import ClassifierScanner, server_urls
 from reviewer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,7 @@ class ModelRoutingHook:
         kind = self.settings.model_backend
         if kind == "off":
             raise ReviewerError("classifier turned off (REVIEWER_MODEL_BACKEND=off)")
-        urls = [u.strip() for u in self.settings.model_server_urls.split(",") if u.strip()]
-        return cached_backend(kind, self.settings.model_dir, urls)
+        return cached_backend(kind, self.settings.model_dir, server_urls(self.settings.model_server_urls))
 
     def prepare(self, review: Any, config: ReviewConfig, *, session: Session) -> ReviewConfig:
         if not any(isinstance(s, ClassifierScanner) for s in config.scanners):

@@ -11,7 +11,8 @@ review does not notice.
 
 Versions are given as loaders, called when the scanner runs (outside any database transaction,
 in the scanner's thread, under its timeout), not when the review is claimed. One instance per
-review (it holds that review's predictions); the loaded backends are shared.
+review (it keeps that review's units and predictions, from ``ClassifierScanner.score``); the
+loaded backends are shared.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from reviewer.classifier.units import Unit
 from reviewer.errors import ReviewerError, ScannerError
 from reviewer.findings import ScanResult
 from reviewer.scanners.base import ScanContext, Workspace
-from reviewer.scanners.classifier import ClassifierScanner
+from reviewer.scanners.classifier import ClassifierScanner, Prediction
 
 log = logging.getLogger(__name__)
 Loader = Callable[[], Any]  # returns a classifier backend (reviewer.classifier.backends.Backend)
@@ -85,6 +86,7 @@ class RoutedClassifierScanner(ClassifierScanner):
         super().__init__(None)
         self.serve_ref = serve_ref
         self.scored_units: tuple[Unit, ...] = ()
+        self.predictions: tuple[Prediction, ...] = ()
         self.pending: tuple[tuple[str, Future[ShadowScores]], ...] = ()
         self._load = load
         self._shadows = shadows if pool is not None else ()
@@ -128,6 +130,7 @@ class RoutedClassifierScanner(ClassifierScanner):
         lock) and are never waited for here."""
         self._serving()
         try:
-            return super().scan(workspace, ctx)
+            result, self.predictions = self.score(workspace, ctx)
+            return result
         finally:
             self._start_shadows()

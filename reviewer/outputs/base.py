@@ -35,6 +35,11 @@ def blocking(outcome: ReviewOutcome, fail_on: Severity) -> tuple[Finding, ...]:
     )
 
 
+def other_notices(outcome: ReviewOutcome) -> tuple[Notice, ...]:
+    """Notices besides the pipeline's scanner failures, which reports show with the scanners."""
+    return tuple(n for n in outcome.notices if not (n.level == "error" and n.message.startswith("scanner ")))
+
+
 def severity_counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
     counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
     for f in findings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reviewer.findings import Finding, ReviewOutcome, ScannerState
-from reviewer.outputs.base import ReportContext, blocking, cwe_label, severity_counts
+from reviewer.outputs.base import ReportContext, blocking, cwe_label, other_notices, severity_counts
 
 
 def _cell(text: str) -> str:
@@ -44,7 +44,7 @@ class MarkdownFormat:
     media_type = "text/markdown"
 
     def render(self, outcome: ReviewOutcome, context: ReportContext) -> str:
-        active = [f for f in outcome.findings if not f.suppressed]
+        active = outcome.active()
         suppressed = [f for f in outcome.findings if f.suppressed]
         blocked = blocking(outcome, context.fail_on)
         verdict = (
@@ -103,7 +103,7 @@ class MarkdownFormat:
                 state = s.state.value if s.state is ScannerState.OK else f"**{s.state.value}**"
                 out.append(f"| {s.scanner} {s.version} | {state} | {s.duration_s:.2f}s | {_cell(s.detail)} |")
             out.append("")
-        notes = [n for n in outcome.notices if not (n.level == "error" and n.message.startswith("scanner "))]
+        notes = other_notices(outcome)
         if notes:
             out += ["### Notices", ""]
             out += [f"- {n.level}: {'`' + n.path + '`: ' if n.path else ''}{n.message}" for n in notes]

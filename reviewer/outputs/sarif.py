@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from reviewer.findings import Finding, Notice, ReviewOutcome, ScannerState, Severity
-from reviewer.outputs.base import ReportContext, checklist_to_dict
+from reviewer.outputs.base import ReportContext, checklist_to_dict, cwe_label
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "reviewer/v1"
@@ -52,7 +52,7 @@ def _rule(rule_id: str, findings: list[Finding]) -> dict[str, Any]:
     cwes = sorted({c for f in findings for c in f.cwes})
     tags = list(dict.fromkeys(t for f in findings for t in _tags(f)))
     help_text = first.fix or first.message
-    cwe_line = ", ".join(f"CWE-{c}" for c in cwes)
+    cwe_line = cwe_label(tuple(cwes))
     markdown = f"{first.message}\n\n**Fix:** {first.fix or 'see the message'}" + (
         f"\n\n**Weakness:** {cwe_line}" if cwe_line else ""
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reviewer.findings import Finding, ReviewOutcome, ScannerState, Severity
-from reviewer.outputs.base import ReportContext, blocking, cwe_label, severity_counts
+from reviewer.outputs.base import ReportContext, blocking, cwe_label, other_notices, severity_counts
 
 _COLOURS = {
     Severity.CRITICAL: "magenta",
@@ -26,7 +26,7 @@ class TextFormat:
             return click.style(text, **kw) if context.color else text  # type: ignore[arg-type]
 
         out: list[str] = []
-        active = [f for f in outcome.findings if not f.suppressed]
+        active = outcome.active()
         suppressed = [f for f in outcome.findings if f.suppressed]
         for f in active:
             out += _finding_block(f, style)
@@ -49,9 +49,7 @@ class TextFormat:
                 skipped = f" ({len(s.files_skipped)} file(s) not scanned)" if s.files_skipped else ""
                 parts.append(f"{s.scanner} {state} {s.duration_s:.2f}s{skipped}")
             out.append("Scanners: " + " · ".join(parts))
-        for n in outcome.notices:
-            if n.level == "error" and n.message.startswith("scanner "):
-                continue  # already on the scanners line
+        for n in other_notices(outcome):  # scanner failures are on the scanners line
             where = f"{n.path}: " if n.path else ""
             out.append(f"{n.level}: {where}{n.message}")
         out.append(_summary(outcome, context, style))

@@ -50,6 +50,11 @@ def classifier_options(settings: Any) -> dict[str, str]:
     }
 
 
+def server_urls(text: str) -> list[str]:
+    """``REVIEWER_MODEL_SERVER_URLS`` / ``classifier.server_urls``: comma-separated, blanks dropped."""
+    return [u.strip() for u in text.split(",") if u.strip()]
+
+
 def _confidence(p: float) -> Confidence:
     return Confidence.HIGH if p >= 0.9 else Confidence.MEDIUM if p >= 0.7 else Confidence.LOW
 
@@ -60,7 +65,6 @@ class ClassifierScanner:
     def __init__(self, backend: Any = None) -> None:
         self._backend = backend
         self._lock = threading.Lock()
-        self.predictions: tuple[Prediction, ...] = ()
 
     def _config(self, ctx: ScanContext) -> tuple[str, Path, list[str]]:
         opts = ctx.options
@@ -68,7 +72,7 @@ class ClassifierScanner:
             from reviewer.settings import Settings
 
             opts = {**classifier_options(Settings()), **opts}
-        urls = [u.strip() for u in opts.get("classifier.server_urls", "").split(",") if u.strip()]
+        urls = server_urls(opts.get("classifier.server_urls", ""))
         return opts.get("classifier.backend", "auto"), Path(opts["classifier.model_dir"]), urls
 
     def _get(self, ctx: ScanContext) -> Any:
@@ -114,11 +118,16 @@ class ClassifierScanner:
         return units
 
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
+        return self.score(workspace, ctx)[0]
+
+    def score(self, workspace: Workspace, ctx: ScanContext) -> tuple[ScanResult, tuple[Prediction, ...]]:
+        """``scan`` with every unit's prediction (reported or not), returned per call: one
+        instance may serve concurrent reviews, so nothing of a call is kept on it."""
         backend = self._get(ctx)
         skipped: list[tuple[str, str]] = []
         units = self.units(workspace, skipped)
         if not units:
-            return ScanResult(skipped=tuple(skipped))
+            return ScanResult(skipped=tuple(skipped)), ()
         started = time.perf_counter()
         try:
             probs = backend.predict([u.text for u in units])
@@ -145,8 +154,7 @@ class ClassifierScanner:
             )
             for cls in reported:
                 findings.append(self._finding(unit, cls, float(row[CLASSES.index(cls)]), version))
-        self.predictions = tuple(predictions)
-        return ScanResult(findings=tuple(findings), skipped=tuple(skipped))
+        return ScanResult(findings=tuple(findings), skipped=tuple(skipped)), tuple(predictions)
 
     def _finding(self, unit: Unit, cls: str, score: float, version: ModelVersion) -> RawFinding:
         return RawFinding(

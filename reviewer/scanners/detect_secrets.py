@@ -184,15 +184,17 @@ def is_real_secret(kind: str, value: str, line: str) -> bool:
     return True
 
 
-def _line(path: Path, number: int) -> str:
+def _lines(path: Path) -> list[str]:
+    """The file's lines (newlines kept), read once per file rather than once per secret."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            for index, text in enumerate(handle, start=1):
-                if index == number:
-                    return text
+            return list(handle)
     except OSError:
-        pass
-    return ""
+        return []
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
 
 
 class DetectSecretsScanner:
@@ -225,8 +227,10 @@ class DetectSecretsScanner:
                 if not path.is_relative_to(root):
                     continue  # never read outside the workspace
                 added = None if every_line else workspace.added_lines(rel)
-                for secret in scan_path(path, added):
-                    line = _line(path, int(secret.line_number))
+                secrets = scan_path(path, added)
+                lines = _lines(path) if secrets else []
+                for secret in secrets:
+                    line = _line(lines, int(secret.line_number))
                     value = full_value(secret.secret_value or "", line)
                     if is_real_secret(secret.type, value, line):
                         findings.append(self._finding(rel, secret, value, line))

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from reviewer.db.engine import make_engine, make_session_factory
+from reviewer.db.engine import is_sqlite, make_engine, make_session_factory
 from reviewer.findings import ReviewOutcome
 from reviewer.pipeline import ReviewConfig
 from reviewer.settings import Settings
@@ -77,7 +77,7 @@ class Runtime:
         """Wrap a write transaction. On SQLite, threads of this process take turns on a Python
         lock (woken the moment it is free) instead of SQLite's busy handler, which polls with
         sleeps of up to 100 ms and turns lock contention into long latency tails."""
-        if self.engine.dialect.name == "sqlite":
+        if is_sqlite(self.engine):
             return self._write_lock
         return nullcontext()
 

@@ -34,6 +34,16 @@ def _with_thresholds(tiny_model, tmp_path, value):
     return model
 
 
+class _Recording(ClassifierScanner):
+    """Keeps the predictions ``score`` returns (the scanner itself keeps nothing per call)."""
+
+    predictions = ()
+
+    def scan(self, workspace, ctx):
+        result, self.predictions = self.score(workspace, ctx)
+        return result
+
+
 def _review(model_dir, backend="onnx"):
     change = Changeset(
         files=(
@@ -52,7 +62,7 @@ def _review(model_dir, backend="onnx"):
         "classifier.model_dir": str(model_dir),
         "classifier.server_urls": "",
     }
-    scanner = ClassifierScanner()
+    scanner = _Recording()
     outcome = review(change, ReviewConfig(scanners=(scanner,), context=ScanContext(options=options)))
     return outcome, scanner
 
