@@ -130,3 +130,15 @@ def ping_view(request, host):
 def ping_view_args(request, host):
     # ok: python.command-injection.shell
     return subprocess.check_output(["ping", "-c", "1", host])
+
+
+def ping_view_checked(request, host):
+    check_hostname(host)
+    # ok: python.command-injection.shell
+    return subprocess.check_output(host, shell=True)
+
+
+def ping_view_check_output_is_not_a_validator(request, host):
+    subprocess.check_output(host)
+    # ruleid: python.command-injection.shell
+    return subprocess.check_output(host, shell=True)

@@ -82,3 +82,10 @@ def fetch_ok(url):
 def context():
     # ruleid: python.tls.verification-disabled
     return ssl._create_unverified_context()
+
+
+def reset_token_system_random():
+    # os.urandom underneath: not predictable.
+    # ok: python.crypto.insecure-random
+    token = random.SystemRandom().choice(ALPHABET)
+    return token

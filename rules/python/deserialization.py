@@ -36,3 +36,14 @@ def load_config_safe_loader(path):
 def load_code(blob):
     # ruleid: python.deserialization.unsafe-load
     return marshal.loads(blob)
+
+
+def load_checkpoint(path):
+    # ruleid: python.deserialization.unsafe-load
+    return torch.load(path)
+
+
+def load_weights(path):
+    # Tensors and primitive containers only.
+    # ok: python.deserialization.unsafe-load
+    return torch.load(path, weights_only=True)

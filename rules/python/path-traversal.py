@@ -165,3 +165,26 @@ def read_config(path):
     # A path the caller chose as a whole is not joined onto a confined directory.
     # ok: python.path-traversal.parameter
     return open(path).read()
+
+
+# The project's own validator, called for its side effect (it raises on a bad name).
+@app.route("/keys/<client>")
+def get_key(client):
+    validate_client_name(client)
+    # ok: python.path-traversal.open
+    return open("keys/%s.key" % client).read()
+
+
+@app.route("/keys2/<client>")
+def get_key_predicate(client):
+    if not is_valid_client(client):
+        abort(400)
+    # ok: python.path-traversal.open
+    return open("keys/%s.key" % client).read()
+
+
+@app.route("/keys3/<client>")
+def get_key_unrelated_check(client):
+    validate_client_name(request.args.get("other"))
+    # ruleid: python.path-traversal.open
+    return open("keys/%s.key" % client).read()
