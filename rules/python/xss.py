@@ -167,3 +167,41 @@ def bold(text):
     # Markup's own formatting escapes the argument.
     # ok: python.xss.markup-parameter
     return Markup("<b>{}</b>").format(text)
+
+
+# JSON written into a page: json.dumps does not escape "</script>".
+def list_workflows(request):
+    workflows = [w.to_dict() for w in Workflow.objects.filter(owner=request.user)]
+    # ruleid: python.xss.json-in-template
+    return render(request, "workflows.html", {"workflows_json": json.dumps(workflows)})
+
+
+@app.route("/dashboard")
+def dashboard():
+    data = json.dumps(load_widgets(request.args.get("team")))
+    # ruleid: python.xss.json-in-template
+    return render_template("dashboard.html", widgets=data)
+
+
+def list_workflows_html_safe(request):
+    workflows = [w.to_dict() for w in Workflow.objects.filter(owner=request.user)]
+    # ok: python.xss.json-in-template
+    return render(request, "workflows.html", {"workflows_json": json.dumps(workflows, cls=JSONEncoderForHTML)})
+
+
+@app.route("/dashboard2")
+def dashboard_tojson():
+    # The template serialises it with |tojson.
+    # ok: python.xss.json-in-template
+    return render_template("dashboard.html", widgets=load_widgets(request.args.get("team")))
+
+
+def api_widgets(request):
+    # A JSON response is not a template.
+    # ok: python.xss.json-in-template
+    return HttpResponse(json.dumps(load_widgets()), content_type="application/json")
+
+
+def workflow_flags(request, doc):
+    # ok: python.xss.json-in-template
+    return render(request, "workflow.html", {"can_edit_json": json.dumps(doc is None or doc.is_editable(request.user))})
