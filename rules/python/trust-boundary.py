@@ -31,3 +31,28 @@ def prefs_int():
 def django_view(request):
     # ruleid: python.trust-boundary.session
     request.session["username"] = request.POST.get("username")
+
+
+THEMES = {"light", "dark"}
+
+
+@app.route("/prefs", methods=["POST"])
+def save_theme_allowed():
+    theme = request.form.get("theme", "light")
+    # ok: python.trust-boundary.session
+    session["theme"] = theme if theme in THEMES else "light"
+
+
+@app.route("/prefs2", methods=["POST"])
+def save_theme_checked():
+    theme = request.form.get("theme", "light")
+    if theme not in ("light", "dark"):
+        abort(400)
+    # ok: python.trust-boundary.session
+    session["theme"] = theme
+
+
+@app.route("/prefs3", methods=["POST"])
+def save_role():
+    # ruleid: python.trust-boundary.session
+    session["role"] = request.form.get("role")

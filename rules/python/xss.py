@@ -205,3 +205,21 @@ def api_widgets(request):
 def workflow_flags(request, doc):
     # ok: python.xss.json-in-template
     return render(request, "workflow.html", {"can_edit_json": json.dumps(doc is None or doc.is_editable(request.user))})
+
+
+sandbox = jinja2.sandbox.ImmutableSandboxedEnvironment(autoescape=True)
+plain_env = jinja2.Environment(autoescape=True)
+
+
+@app.route("/footer")
+def footer_sandboxed():
+    # ok: python.xss.template-string
+    footer = sandbox.from_string(request.form["footer"]).render(company="ACME")
+    return {"footer": footer}
+
+
+@app.route("/footer2")
+def footer_plain():
+    # ruleid: python.xss.template-string
+    footer = plain_env.from_string(request.form["footer"]).render(company="ACME")
+    return {"footer": footer}

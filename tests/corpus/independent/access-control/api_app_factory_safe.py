@@ -1,0 +1,40 @@
+"""FastAPI application factory for the dashboard backend."""
+import os
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+from .routers import auth, projects, reports
+
+ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "https://dashboard.example.com").split(",")
+    if origin.strip()
+]
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Dashboard API", version="1.4.0")
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=ALLOWED_ORIGINS,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+
+    app.include_router(auth.router)
+    app.include_router(projects.router)
+    app.include_router(reports.router)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,26 @@
+"""Routes for downloading generated PDF reports."""
+import os
+
+from flask import Flask, abort, send_file
+from flask_login import current_user, login_required
+
+app = Flask(__name__)
+app.secret_key = os.environ["FLASK_SECRET_KEY"]
+REPORTS_DIR = "/var/app/reports"
+
+
+@app.route("/reports")
+@login_required
+def list_reports():
+    files = sorted(f for f in os.listdir(REPORTS_DIR) if f.endswith(".pdf"))
+    return {"reports": files, "user": current_user.get_id()}
+
+
+@app.route("/reports/<path:filename>")
+@login_required
+def download_report(filename):
+    """Stream a generated report back to the browser."""
+    full_path = os.path.join(REPORTS_DIR, filename)
+    if not os.path.isfile(full_path):
+        abort(404)
+    return send_file(full_path, as_attachment=True)
