@@ -106,3 +106,53 @@ function currentUserOk(token) {
 app.use(cors({ origin: true, credentials: true }));
 // ok: js.cors.wildcard-credentials
 app.use(cors({ origin: ['https://app.example.com'], credentials: true }));
+
+// A promisified exec runs its argument through a shell too.
+const execAsync = util.promisify(cp.exec);
+app.post('/convert', async (req, res) => {
+  // ruleid: js.command-injection.exec
+  await execAsync(`convert in.png -quality ${req.body.quality} out.png`);
+  res.json({ ok: true });
+});
+
+const FORMATS = new Set(['png', 'jpg']);
+app.post('/convert2', async (req, res) => {
+  const format = req.body.format;
+  if (!FORMATS.has(format)) {
+    return res.status(400).end();
+  }
+  // ok: js.command-injection.exec
+  await execAsync(`convert in.png out.${format}`);
+  res.json({ ok: true });
+});
+
+app.get('/greet', (req, res) => {
+  const name = req.query.name || 'friend';
+  // ruleid: js.xss.response
+  res.type('html').send(`<h1>Hello ${name}</h1>`);
+});
+
+app.get('/exports/:name', (req, res) => {
+  const filePath = path.resolve(EXPORTS_DIR, req.params.name);
+  if (!filePath.startsWith(EXPORTS_DIR + path.sep)) {
+    return res.status(400).end();
+  }
+  // ok: js.path-traversal.fs
+  res.download(filePath);
+});
+
+function safeReturnPath(raw) {
+  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/app';
+}
+
+app.get('/sso/return', (req, res) => {
+  // ok: js.redirect.open
+  res.redirect(safeReturnPath(req.query.returnTo));
+});
+
+app.post('/webhooks/test', async (req, res) => {
+  const { targetUrl, event = 'ping' } = req.body;
+  // ruleid: js.ssrf.request
+  const response = await axios.post(targetUrl, { event });
+  res.json({ status: response.status });
+});
