@@ -1,0 +1,56 @@
+import stripe
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+MAX_QUANTITY = 50
+
+
+@app.post("/checkout")
+def checkout():
+    body = request.get_json()
+    price = int(body["unit_price_cents"])
+    quantity = int(body["quantity"])
+    # ruleid: python.validation.unchecked-amount
+    intent = stripe.PaymentIntent.create(amount=price * quantity, currency="usd")
+    return {"client_secret": intent.client_secret}
+
+
+@app.post("/checkout2")
+def checkout_checked():
+    body = request.get_json()
+    quantity = int(body["quantity"])
+    if not 1 <= quantity <= MAX_QUANTITY:
+        abort(400)
+    product = get_product(body["sku"])
+    # ok: python.validation.unchecked-amount
+    intent = stripe.PaymentIntent.create(amount=product.price_cents * quantity, currency="usd")
+    return {"client_secret": intent.client_secret}
+
+
+@app.post("/transfer")
+def transfer():
+    amount = float(request.form["amount"])
+    sender = current_account()
+    # ruleid: python.validation.unchecked-amount
+    sender.balance -= amount
+    return "ok"
+
+
+@app.post("/transfer2")
+def transfer_checked():
+    amount = float(request.form["amount"])
+    sender = current_account()
+    if amount <= 0 or amount > sender.balance:
+        abort(400)
+    # ok: python.validation.unchecked-amount
+    sender.balance -= amount
+    return "ok"
+
+
+@app.post("/restock")
+def restock():
+    item = get_item(request.form["sku"])
+    # A server-side constant.
+    # ok: python.validation.unchecked-amount
+    item.stock += 10
+    return "ok"
