@@ -83,3 +83,29 @@ def helper():
 
 def load():
     return []
+
+
+def charge_with_logged_headers(order_id, payload):
+    headers = {"Authorization": f"Bearer {API_KEY}", "X-Merchant-Id": MERCHANT_ID}
+    # ruleid: python.logging.credential-headers
+    logger.info("Charging order %s: %s headers=%s", order_id, payload, headers)
+    return requests.post(GATEWAY_URL, json=payload, headers=headers, timeout=15)
+
+
+def charge_quietly(order_id, payload):
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    # ok: python.logging.credential-headers
+    logger.info("Charging order %s", order_id)
+    return requests.post(GATEWAY_URL, json=payload, headers=headers, timeout=15)
+
+
+@app.before_request
+def log_request():
+    # ruleid: python.logging.credential-headers
+    app.logger.debug("incoming %s %s headers=%s", request.method, request.path, dict(request.headers))
+
+
+@app.before_request
+def log_user_agent():
+    # ok: python.logging.credential-headers
+    app.logger.debug("incoming %s ua=%s", request.path, request.headers.get("User-Agent"))
