@@ -53,6 +53,8 @@ class Changeset:
     head: str | None = None
     whole_files: bool = False  # every line counts as added (``reviewer scan PATH``)
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) left out at ingest (symlink, too big...)
+    # Python modules the project itself provides (from its file list), beyond the changed files.
+    project_modules: tuple[str, ...] = ()
 
     @property
     def lines_added(self) -> int:

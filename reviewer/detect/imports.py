@@ -79,6 +79,19 @@ IMPORT_TO_DIST: dict[str, str] = {
     "flask_sqlalchemy": "flask-sqlalchemy",
     "_pytest": "pytest",
     "pytest_asyncio": "pytest-asyncio",
+    "argon2": "argon2-cffi",
+    "rest_framework": "djangorestframework",
+    "rest_framework_simplejwt": "djangorestframework-simplejwt",
+    "corsheaders": "django-cors-headers",
+    "environ": "django-environ",
+    "allauth": "django-allauth",
+    "debug_toolbar": "django-debug-toolbar",
+    "crispy_forms": "django-crispy-forms",
+    "storages": "django-storages",
+    "django_filters": "django-filter",
+    "socks": "pysocks",
+    "google.auth": "google-auth",
+    "mysql.connector": "mysql-connector-python",
 }
 
 # Names that generated projects use for their own modules; an import of one is local far more

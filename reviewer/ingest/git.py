@@ -17,6 +17,7 @@ from reviewer.errors import InputTooLarge, UsageError
 from reviewer.ingest.diff import parse_diff
 from reviewer.ingest.filetext import Skip, decode_text, read_regular_file, whole_file
 from reviewer.ingest.paths import safe_relpath
+from reviewer.ingest.project_modules import python_module_names
 from reviewer.subprocess_runner import OutputTooLarge, ToolError, run
 
 # reviewer: ignore[secrets] git's well-known id of the empty tree, not a credential
@@ -137,6 +138,10 @@ class Git:
             pos = end + 1 + size + 1
         return out
 
+    def tracked(self) -> list[str]:
+        listing = self.run("ls-files", "-z", max_output=1 << 26)
+        return [p.decode("utf-8", "replace") for p in listing.split(b"\0") if p]
+
     def untracked(self) -> list[str]:
         listing = self.run("ls-files", "--others", "--exclude-standard", "-z", max_output=1 << 24)
         return [p.decode("utf-8", "replace") for p in listing.split(b"\0") if p]
@@ -229,4 +234,11 @@ def git_changeset(
         skipped += extra_skipped
     if len(files) > limits.max_files:
         raise InputTooLarge(f"the change touches {len(files)} files; the limit is {limits.max_files}")
-    return Changeset(files=tuple(files), source=source, base=base, head=head, skipped=tuple(skipped))
+    return Changeset(
+        files=tuple(files),
+        source=source,
+        base=base,
+        head=head,
+        skipped=tuple(skipped),
+        project_modules=python_module_names(git.tracked()),
+    )

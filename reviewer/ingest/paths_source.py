@@ -14,6 +14,7 @@ from reviewer.changeset import Changeset, FileChange, Limits
 from reviewer.errors import InputTooLarge, UsageError
 from reviewer.ingest.filetext import Skip, read_regular_file, whole_file
 from reviewer.ingest.paths import safe_relpath
+from reviewer.ingest.project_modules import python_module_names
 
 # Folders that hold tool state or third-party code rather than the code under review.
 SKIP_DIRS = frozenset(
@@ -88,4 +89,18 @@ def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = No
         source="paths",
         whole_files=True,
         skipped=tuple(sorted(set(skipped))),
+        project_modules=_project_modules(cwd),
     )
+
+
+def _project_modules(cwd: Path) -> tuple[str, ...]:
+    """Module names of the git-tracked files under ``cwd``, when it is inside a repository."""
+    from reviewer.ingest.git import Git
+    from reviewer.subprocess_runner import ToolError
+
+    try:
+        Git.discover(cwd, timeout=10)
+        # ls-files run in cwd lists only the files under it, relative to it.
+        return python_module_names(Git(cwd, timeout=10).tracked())
+    except (UsageError, ToolError):
+        return ()

@@ -54,7 +54,9 @@ def _finding(path: str, dep: Declared, check: NameCheck) -> RawFinding:
             f"{where} '{dep.name}' is not among the popular {registry} packages this check knows: "
             "confirm that it exists, is the intended project and is maintained."
         ),
-        severity=Severity.MEDIUM,
+        # A declared dependency is certainly third-party; an import may be a project module that
+        # neither the change nor the repository listing showed (a GitHub review sees no tree).
+        severity=Severity.LOW if dep.source == "import" else Severity.MEDIUM,
         confidence=Confidence.LOW,
         category=Category.DEPENDENCIES,
         cwes=(1357,),
@@ -82,7 +84,7 @@ class DependencyScanner(BuiltinScanner):
     def scan(self, workspace: Workspace, ctx: ScanContext) -> ScanResult:
         skipped: list[tuple[str, str]] = []
         findings: list[RawFinding] = []
-        local = local_python_modules(list(workspace.files))
+        local = local_python_modules(list(workspace.files)) | frozenset(workspace.changeset.project_modules)
         verdicts: dict[tuple[str, Ecosystem], NameCheck] = {}
         for path, text in iter_texts(workspace, skipped):
             added = workspace.added_lines(path)

@@ -33,7 +33,9 @@ def encode(changeset: Changeset) -> bytes:
         if fld.name == "files":
             continue
         value = getattr(changeset, fld.name)
-        doc[fld.name] = [list(v) for v in value] if isinstance(value, tuple) else value
+        if isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        doc[fld.name] = value
     return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -50,5 +52,7 @@ def decode(data: bytes) -> Changeset:
     rest: dict[str, Any] = {}
     for key in known & doc.keys():
         value = doc[key]
-        rest[key] = tuple(tuple(v) for v in value) if isinstance(value, list) else value
+        if isinstance(value, list):
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+        rest[key] = value
     return Changeset(files=tuple(files), **rest)

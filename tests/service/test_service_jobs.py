@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 
@@ -69,6 +70,8 @@ def test_changeset_submission_round_trips(runtime, sample_diff, unique_repo):
 
     changeset = parse_diff(sample_diff, runtime.settings.limits(), source="github")
     assert changeset_codec.decode(changeset_codec.encode(changeset)) == changeset
+    with_modules = dataclasses.replace(changeset, project_modules=("accounts", "shop"), skipped=(("a", "b"),))
+    assert changeset_codec.decode(changeset_codec.encode(with_modules)) == with_modules
     with runtime.sessions.begin() as s:
         review_id = submit_changeset(
             changeset, Submission(repository=unique_repo(), source="github"), session=s

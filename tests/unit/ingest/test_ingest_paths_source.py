@@ -51,3 +51,23 @@ def test_file_count_cap(tmp_path):
         (tmp_path / f"f{i}.py").write_text("x = 1\n")
     with pytest.raises(InputTooLarge, match="more than 3 files"):
         paths_changeset(["."], Limits(max_files=3), cwd=tmp_path)
+
+
+def test_project_module_names_from_a_file_listing():
+    from reviewer.ingest.project_modules import python_module_names
+
+    names = python_module_names(
+        [
+            "accounts/__init__.py",
+            "src/shop/catalog.py",
+            "scripts/backfill.py",
+            "tools/helpers.py",
+            "node_modules/pkg/setup.py",
+            ".venv/lib/site.py",
+            "README.md",
+            "web/static/app.js",
+        ]
+    )
+    assert {"accounts", "shop", "catalog", "scripts", "backfill", "tools", "helpers"} <= set(names)
+    assert "pkg" not in names and "site" not in names and "setup" not in names
+    assert "README" not in names and "app" not in names and "__init__" not in names

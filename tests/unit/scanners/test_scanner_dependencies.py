@@ -78,6 +78,37 @@ def test_only_added_entries(workspace, ctx):
 def test_unknown_import(workspace, ctx):
     findings = scan(workspace, ctx, {"ml.py": "from autofeature_selectorx import select\n"})
     assert summary(findings) == [("ml.py", 1, UNKNOWN_RULE, "autofeature_selectorx")]
+    # An import may be a project module outside the change: asked about, at a lower severity
+    # than a declared dependency.
+    assert findings[0].severity is Severity.LOW
+
+
+def test_project_modules_outside_the_change_are_not_asked_about(tmp_path, ctx):
+    import subprocess
+
+    from reviewer.changeset import Limits
+    from reviewer.ingest.git import git_changeset
+    from reviewer.workspace import materialise
+
+    repo = tmp_path / "repo"
+    (repo / "accounts").mkdir(parents=True)
+    (repo / "accounts" / "__init__.py").write_text("def authenticate(u, p):\n    return None\n")
+    (repo / "src" / "shop").mkdir(parents=True)
+    (repo / "src" / "shop" / "catalog.py").write_text("PRICES = {}\n")
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    (repo / "views.py").write_text(
+        "from accounts import authenticate\nfrom shop.catalog import PRICES\nimport flask_jwt_simple_auth\n"
+    )
+    changeset = git_changeset(repo, Limits())
+    assert {"accounts", "shop"} <= set(changeset.project_modules)
+    with materialise(changeset, Limits()) as ws:
+        findings = DependencyScanner().scan(ws, ctx).findings
+    assert summary(findings) == [("views.py", 3, UNKNOWN_RULE, "flask_jwt_simple_auth")]
 
 
 def test_install_commands_in_dockerfiles_scripts_and_readmes(workspace, ctx):
