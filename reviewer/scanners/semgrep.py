@@ -17,8 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from reviewer.cwe_categories import parse_category
 from reviewer.errors import ScannerError
-from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
+from reviewer.findings import Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
 from reviewer.scanners.python_pruning import prune
 from reviewer.subprocess_runner import ToolError, run
@@ -103,6 +104,13 @@ def _cwes(meta: dict[str, Any]) -> tuple[int, ...]:
     return tuple(sorted(set(found)))
 
 
+def _confidence(raw: object) -> Confidence:
+    try:
+        return Confidence.parse(str(raw or "medium"))
+    except ValueError:
+        return Confidence.MEDIUM
+
+
 def finding_from_result(item: dict[str, Any], root: Path, paths: dict[str, str]) -> RawFinding:
     """One semgrep JSON result -> RawFinding, judged by the rule's metadata."""
     extra = item.get("extra", {})
@@ -115,6 +123,7 @@ def finding_from_result(item: dict[str, Any], root: Path, paths: dict[str, str])
         else _SEVERITY.get(str(extra.get("severity", "WARNING")).upper(), Severity.MEDIUM)
     )
     start, end = item.get("start", {}), item.get("end", {})
+    cwes = _cwes(meta)
     return RawFinding(
         scanner="semgrep",
         rule=item["check_id"],
@@ -127,9 +136,9 @@ def finding_from_result(item: dict[str, Any], root: Path, paths: dict[str, str])
         ),
         message=" ".join(str(extra.get("message", "")).split()),
         severity=severity,
-        confidence=Confidence.parse(str(meta.get("confidence", "medium"))),
-        category=Category(str(meta.get("category", "validation"))),
-        cwes=_cwes(meta),
+        confidence=_confidence(meta.get("confidence")),
+        category=parse_category(meta.get("category", "validation"), cwes),
+        cwes=cwes,
         fix=" ".join(str(meta.get("fix", "")).split()),
     )
 
