@@ -96,7 +96,10 @@ def charge_quietly(order_id, payload):
     headers = {"Authorization": f"Bearer {API_KEY}"}
     # ok: python.logging.credential-headers
     logger.info("Charging order %s", order_id)
-    return requests.post(GATEWAY_URL, json=payload, headers=headers, timeout=15)
+    resp = requests.post(GATEWAY_URL, json=payload, headers=headers, timeout=15)
+    # ok: python.logging.credential-headers
+    logger.error("Charge for order %s failed with %s", order_id, resp.status_code)
+    return resp
 
 
 @app.before_request
