@@ -142,3 +142,34 @@ def ping_view_check_output_is_not_a_validator(request, host):
     subprocess.check_output(host)
     # ruleid: python.command-injection.shell
     return subprocess.check_output(host, shell=True)
+
+
+# Command runners that take one string.
+def _run_ssh(self, command, attempts=1):
+    with self.sshpool.item() as ssh:
+        # ruleid: python.command-injection.command-parameter
+        return utils.ssh_execute(ssh, command, check_exit_code=True)
+
+
+def _run_ssh_list(self, cmd_list, attempts=1):
+    utils.check_ssh_injection(cmd_list)
+    command = " ".join(cmd_list)
+    with self.sshpool.item() as ssh:
+        # ok: python.command-injection.command-parameter
+        return utils.ssh_execute(ssh, command, check_exit_code=True)
+
+
+def run_local(command):
+    # ok: python.command-injection.command-parameter
+    return subprocess.run(shlex.split(command), check=True)
+
+
+def port_config(self, cmd):
+    ssh_cmd = cmd + ["-delim", "!"]
+    # ok: python.command-injection.command-parameter
+    return self._run_ssh(ssh_cmd)
+
+
+def get_output(command: List[str]) -> str:
+    # ok: python.command-injection.command-parameter
+    return subprocess.run(command, shell=True, stdout=subprocess.PIPE).stdout
