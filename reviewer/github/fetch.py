@@ -19,6 +19,7 @@ from reviewer.changeset import ChangeKind, Changeset, FileChange, Limits
 from reviewer.errors import InputError
 from reviewer.github.client import GitHubApiError, GitHubClient
 from reviewer.ingest.diff import parse_diff
+from reviewer.ingest.project_modules import python_module_names
 
 DIFF_ACCEPT = "application/vnd.github.diff"
 RAW_ACCEPT = "application/vnd.github.raw"
@@ -188,6 +189,29 @@ def fetch_pull_request(client: GitHubClient, ref: PullRef, limits: Limits) -> Fe
                 omissions.append(f"{fc.path}: {why}")
         files = [fc for i, fc in enumerate(files) if i not in dropped]
     changeset = Changeset(
-        files=tuple(files), source="github", base=base_sha, head=ref.head_sha, skipped=tuple(skipped)
+        files=tuple(files),
+        source="github",
+        base=base_sha,
+        head=ref.head_sha,
+        skipped=tuple(skipped),
+        project_modules=_project_modules(client, ref, files),
     )
     return FetchedPullRequest(changeset, tuple(omissions), current_head)
+
+
+def _project_modules(client: GitHubClient, ref: PullRef, files: list[FileChange]) -> tuple[str, ...]:
+    """The repository's own Python modules at the head commit, so that the dependency check does
+    not ask about imports of them. Best effort: without the tree those imports are only asked about
+    at low severity, so a refusal or a truncated tree is not worth failing the review for."""
+    if not any(f.path.endswith((".py", ".pyi")) and f.post_image for f in files):
+        return ()
+    try:
+        tree = client.get_json(
+            f"/repos/{ref.owner}/{ref.repo}/git/trees/{ref.head_sha}", params={"recursive": "1"}
+        )
+    except GitHubApiError:
+        return ()
+    entries = tree.get("tree", []) if isinstance(tree, dict) else []
+    return python_module_names(
+        str(e.get("path", "")) for e in entries if isinstance(e, dict) and e.get("type") == "blob"
+    )

@@ -55,6 +55,7 @@ class PullRequestState:
     files: dict[str, bytes]  # post-images at head_sha
     listing: list[dict[str, Any]] = field(default_factory=list)  # /pulls/{n}/files
     diff_too_large: bool = False
+    tree: list[str] | None = None  # every file path at head_sha (default: the keys of ``files``)
 
 
 @dataclass
@@ -294,6 +295,18 @@ class FakeGitHub:
                     if "raw" not in accept:
                         return 415, {"message": "the fake only serves raw contents"}, {}
                     return 200, pr.files[mm.group(1)], {"Content-Type": "application/octet-stream"}
+            return 404, {"message": "Not Found"}, {}
+        if m == "GET" and (mm := re.fullmatch(r"/git/trees/([0-9a-f]+)", rest)):
+            for pr in repo.pulls.values():
+                if pr.head_sha == mm.group(1):
+                    paths = pr.tree if pr.tree is not None else sorted(pr.files)
+                    entries = [{"path": path, "type": "blob", "mode": "100644"} for path in paths]
+                    dirs = sorted(
+                        {"/".join(x.split("/")[:i]) for x in paths for i in range(1, x.count("/") + 1)}
+                    )
+                    if rec.query.get("recursive", [""])[0]:
+                        entries += [{"path": d, "type": "tree", "mode": "040000"} for d in dirs]
+                    return 200, {"sha": pr.head_sha, "tree": entries, "truncated": False}, {}
             return 404, {"message": "Not Found"}, {}
         if m == "GET" and (mm := re.fullmatch(r"/commits/([0-9a-f]+)/check-runs", rest)):
             name = rec.query.get("check_name", [None])[0]

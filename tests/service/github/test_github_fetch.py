@@ -124,3 +124,24 @@ def test_paths_with_spaces_and_unicode_are_quoted(fake_github, pat_client):
     fetched = fetch_pull_request(pat_client, REF, Limits())
     assert fetched.changeset.files[0].post_image == "a = 1\n"
     assert fetched.omissions == ()
+
+
+def test_the_repository_tree_names_the_projects_own_modules(fake_github, pat_client):
+    views = "from accounts import authenticate\nimport flask_jwt_simple_auth\n"
+    pr = sample_pull(files={"web/views.py": views})
+    pr.tree = ["web/views.py", "accounts/__init__.py", "src/shop/catalog.py", "README.md"]
+    fake_github.add_pull(REPO, pr)
+    fetched = fetch_pull_request(pat_client, REF, Limits())
+    modules = set(fetched.changeset.project_modules)
+    assert {"accounts", "shop", "web", "views"} <= modules
+    assert "flask_jwt_simple_auth" not in modules
+    [call] = fake_github.calls("GET", r"/git/trees/")
+    assert call.path.endswith(f"/git/trees/{HEAD_SHA}") and call.query["recursive"] == ["1"]
+
+
+def test_a_refused_tree_is_not_a_failed_fetch(fake_github, pat_client):
+    fake_github.add_pull(REPO, sample_pull(files={"app.py": "import os\n"}))
+    fake_github.fail("GET", r"/git/trees/", status=403, times=5)
+    fetched = fetch_pull_request(pat_client, REF, Limits())
+    assert fetched.changeset.project_modules == ()
+    assert [f.path for f in fetched.changeset.files] == ["app.py"]

@@ -32,7 +32,8 @@ def test_category_security_is_read_from_the_cwe():
 
 
 def test_unknown_confidence_and_missing_cwe_fall_back():
-    finding = finding_from_result(_result({"category": "best-practice", "confidence": "???"}), Path("/ws"), {})
+    meta = {"category": "best-practice", "confidence": "???"}
+    finding = finding_from_result(_result(meta), Path("/ws"), {})
     assert finding.category is Category.VALIDATION and finding.cwes == ()
     assert finding.confidence is Confidence.MEDIUM
 
