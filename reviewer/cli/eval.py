@@ -3,14 +3,17 @@
 Runs the real pipeline on each labelled file as wholly added code and prints detection rate,
 false-alarm rate and the OWASP Benchmark score (TPR - FPR) per class, per source and per CWE.
 ``--compare bandit`` adds bandit alone on the same files; ``--compare semgrep-community`` runs
-semgrep with a local copy of the community rules (``--community-rules DIR``): they cannot be
-downloaded here, so without that folder the comparison is refused with that reason.
+semgrep with a local copy of the community rules (``--community-rules DIR``, e.g. a checkout of
+github.com/semgrep/semgrep-rules): they cannot be downloaded here, so without that folder the
+comparison is refused with that reason. The copy is filtered first (Python rules, one per id,
+parseable by this semgrep; see ``reviewer.evaluation.community_rules``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -105,8 +108,13 @@ def eval_cmd(
     runs: dict[str, tuple[list[str] | None, Path | None]] = {"reviewer": (_scanner_list(scanners), None)}
     if "bandit" in compare:
         runs["bandit alone"] = (["bandit"], None)
-    if "semgrep-community" in compare:
-        runs["semgrep community rules"] = (["semgrep"], community_rules)
+    scratch = tempfile.TemporaryDirectory(prefix="reviewer-community-rules-")
+    if "semgrep-community" in compare and community_rules is not None:
+        from reviewer.evaluation.community_rules import prepare
+
+        prepared = prepare(community_rules, Path(scratch.name) / "rules", settings.semgrep_bin)
+        click.echo(f"semgrep community rules from {community_rules}: {prepared.summary()}", err=True)
+        runs["semgrep community rules"] = (["semgrep"], prepared.folder)
 
     results = {}
     for name, (names, rules_dir) in runs.items():
@@ -129,6 +137,7 @@ def eval_cmd(
             progress=progress,
         )
 
+    scratch.cleanup()
     if fmt == "json":
         click.echo(render_json(results))
         return 0

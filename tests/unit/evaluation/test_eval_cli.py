@@ -65,3 +65,74 @@ def test_eval_compare_bandit_on_the_same_files(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"reviewer", "bandit alone"}
     assert doc["bandit alone"]["class"]["validation"]["detected"] == 1
+
+
+COMMUNITY_RULE = """rules:
+  - id: community-os-system
+    languages: [python]
+    severity: ERROR
+    message: os.system with a non-literal command
+    metadata:
+      category: security
+      cwe: ["CWE-78: Improper Neutralization of Special Elements used in an OS Command"]
+      confidence: MEDIUM
+    patterns:
+      - pattern: os.system($X)
+      - pattern-not: os.system("...")
+"""
+
+
+def _community_checkout(root: Path) -> Path:
+    rules = root / "semgrep-rules"
+    (rules / "python" / "lang").mkdir(parents=True)
+    (rules / "python" / "lang" / "os-system.yaml").write_text(COMMUNITY_RULE)
+    # A nested copy of the same id (a draft), a Java rule, a match-everything test rule and a rule
+    # this semgrep cannot parse: all left out.
+    (rules / "python" / "lang" / "drafts").mkdir()
+    (rules / "python" / "lang" / "drafts" / "os-system.yaml").write_text(COMMUNITY_RULE)
+    (rules / "java").mkdir()
+    (rules / "java" / "x.yaml").write_text(
+        COMMUNITY_RULE.replace("[python]", "[java]").replace("os-system", "j")
+    )
+    (rules / "python" / "lang" / "everything.yaml").write_text(
+        "rules:\n  - id: overwrite-test\n    languages: [python]\n    severity: INFO\n    message: m\n"
+        "    pattern: $X\n"
+    )
+    (rules / "python" / "lang" / "old.yaml").write_text(
+        "rules:\n  - id: old-syntax\n    languages: [python]\n    severity: INFO\n    message: m\n"
+        '    patterns:\n      - pattern: open($F)\n      - pattern-where-python: "True"\n'
+    )
+    return rules
+
+
+def test_prepare_community_rules(tmp_path):
+    from reviewer.evaluation.community_rules import prepare
+
+    src = _community_checkout(tmp_path)
+    prepared = prepare(src, tmp_path / "out")
+    assert prepared.kept == 2  # os-system and old-syntax: no semgrep given, nothing parsed
+    assert prepared.dropped == {
+        "duplicate ids": ["community-os-system"],
+        "match-everything rules": ["overwrite-test"],
+    }
+    assert not (tmp_path / "out" / "java").exists()
+    assert (src / "python" / "lang" / "drafts" / "os-system.yaml").exists()  # the source is untouched
+
+
+@pytest.mark.tools
+def test_eval_compare_semgrep_community_in_one_run(tmp_path, capsys):
+    src = _community_checkout(tmp_path / "checkout")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cmd.py").write_text("import os\n\ndef run(c):\n    os.system('ping ' + c)\n")
+    (corpus / "ok.py").write_text("import subprocess\n\ndef run(c):\n    subprocess.run(['ping', c])\n")
+    (corpus / "labels.csv").write_text(
+        "file,label,cwe,class\ncmd.py,vuln,78,validation\nok.py,safe,78,validation\n"
+    )
+    args = ["eval", str(corpus), "--scanners", OWN, "--compare", "semgrep-community"]
+    assert main([*args, "--community-rules", str(src), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    community = doc["semgrep community rules"]["class"]["validation"]
+    assert (community["detected"], community["false_alarms"]) == (1, 0)
+    assert "1 Python rules" in captured.err and "1 unparseable rules" in captured.err
