@@ -15,6 +15,8 @@ from typing import Generic, Protocol, TypeVar
 from unidiff import PatchSet
 from unidiff.errors import UnidiffParseError
 
+from reviewer.masking import mask_secret
+
 
 class Locatable(Protocol):
     """What the view needs from a finding: where it is, and whether it is a secret."""
@@ -81,21 +83,20 @@ def _looks_random(token: str) -> bool:
 
 
 def mask_line(text: str) -> str:
-    """Mask string literals and long random-looking runs, keeping four characters as a hint."""
+    """Mask string literals and long random-looking runs the way every other output masks a
+    secret (``reviewer.masking.mask_secret``: a known prefix and, for long values, the last four)."""
     out: list[str] = []
     last = 0
     for m in _QUOTED.finditer(text):
         out.append(_mask_tokens(text[last : m.start()]))
-        out.append(f"{m.group('q')}{m.group('body')[:4]}{'*' * 8}{m.group('q')}")
+        out.append(f"{m.group('q')}{mask_secret(m.group('body'))}{m.group('q')}")
         last = m.end()
     out.append(_mask_tokens(text[last:]))
     return "".join(out)
 
 
 def _mask_tokens(text: str) -> str:
-    return _TOKENISH.sub(
-        lambda m: m.group(0)[:4] + "*" * 8 if _looks_random(m.group(0)) else m.group(0), text
-    )
+    return _TOKENISH.sub(lambda m: mask_secret(m.group(0)) if _looks_random(m.group(0)) else m.group(0), text)
 
 
 def _status(patched: object) -> str:

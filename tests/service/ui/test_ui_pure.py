@@ -127,7 +127,7 @@ def test_diff_view_anchors_findings_and_masks_secret_lines():
     assert view.elsewhere == (other,)
     secret_row = config.hunks[0].lines[0]
     assert secret_row.masked and "wJalrXUtnFEMIK7MDENGbPxRfiCYzExAmPlEkEy1" not in secret_row.text
-    assert secret_row.text.startswith('AWS_SECRET_ACCESS_KEY = "wJal')
+    assert secret_row.text == 'AWS_SECRET_ACCESS_KEY = "wJ…kEy1"'  # the preview every output uses
     assert not config.hunks[0].lines[1].masked
 
 
@@ -145,7 +145,10 @@ def test_diff_view_survives_garbage():
 
 
 def test_mask_line_hides_quoted_values_and_tokens():
-    assert diffview.mask_line('key = "supersecretvalue"') == 'key = "supe********"'
+    # The same preview as every other output: two characters at most for a short value, a known
+    # prefix and the last four for a long one.
+    assert diffview.mask_line('key = "supersecretvalue"') == 'key = "su****"'
+    assert diffview.mask_line('k = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"') == 'k = "sk_live_…p7dc"'
     token = "ghp_abcdefghijklmnopqrstuvwxyz0123"
     assert token not in diffview.mask_line(f"token={token}")
     assert diffview.mask_line("AWS_SECRET_ACCESS_KEY = x") == "AWS_SECRET_ACCESS_KEY = x"
