@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -80,9 +82,42 @@ def parse_yaml(text: str, *, source: str = "<text>") -> dict[str, Any]:
     return document
 
 
+# Parsed checklists by (content hash, source), and loaded files by (path, mtime, size): every
+# review, API call and UI page needs a checklist, and validating one costs milliseconds. A
+# Checklist is a frozen value, so sharing it is safe; a changed file has a new mtime or size and
+# a changed document a new hash, so neither cache can serve stale content.
+_CACHE_MAX = 128
+_parsed: OrderedDict[tuple[str, str], Checklist] = OrderedDict()
+_loaded: OrderedDict[tuple[str, int, int, bool], Checklist] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cached(cache: OrderedDict[Any, Checklist], key: Any) -> Checklist | None:
+    with _cache_lock:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+        return hit
+
+
+def _remember(cache: OrderedDict[Any, Checklist], key: Any, checklist: Checklist) -> Checklist:
+    with _cache_lock:
+        cache[key] = checklist
+        while len(cache) > _CACHE_MAX:
+            cache.popitem(last=False)
+    return checklist
+
+
 def parse_checklist(document: dict[str, Any], *, source: str = "<document>") -> Checklist:
     """Validate a parsed document (upgrading an older schema first) and build the Checklist."""
     digest = content_hash(document)
+    hit = _cached(_parsed, (digest, source))
+    if hit is not None:
+        return hit
+    return _remember(_parsed, (digest, source), _build(document, digest, source))
+
+
+def _build(document: dict[str, Any], digest: str, source: str) -> Checklist:
     try:
         upgraded, passed = upgrade(document)
     except UpgradeRefused as exc:
@@ -128,6 +163,20 @@ def load_file(path: Path | str, *, check_location: bool = False) -> Checklist:
     under a checklists folder).
     """
     path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise NotFound(f"checklist file not found: {path}") from None
+    except OSError as exc:
+        raise InvalidChecklist(str(path), [Problem("(file)", f"cannot read: {exc}")]) from None
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size, check_location)
+    hit = _cached(_loaded, key)
+    if hit is not None:
+        return hit
+    return _remember(_loaded, key, _load_file(path, check_location))
+
+
+def _load_file(path: Path, check_location: bool) -> Checklist:
     checklist = parse_checklist(read_document(path), source=str(path))
     if check_location:
         problems = []

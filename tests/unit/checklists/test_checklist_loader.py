@@ -204,3 +204,30 @@ def test_evidence_cwes_default_to_item_cwes_and_can_be_narrowed():
     assert checklist.item("VAL-SQLI").evidence.cwes == (89,)
     assert checklist.item("SEC-ROT").evidence.cwes == ()
     assert checklist.item("SEC-ROT").cwes == (798,)
+
+
+def test_loaded_checklists_are_reused_until_the_file_changes(tmp_path):
+    import os
+
+    path = write(tmp_path, document(title="First"))
+    first = load_checklist(tmp_path, "demo")
+    assert load_checklist(tmp_path, "demo") is first  # served from the cache, not parsed again
+    write(tmp_path, document(title="Second, with a longer title"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = load_checklist(tmp_path, "demo")
+    assert second.title == "Second, with a longer title"
+    assert second.content_hash != first.content_hash
+
+
+def test_parsed_documents_are_reused_by_content(tmp_path):
+    doc = document()
+    first = parse_checklist(doc, source="db:demo")
+    assert parse_checklist(document(), source="db:demo") is first
+    changed = document(title="Changed")
+    assert parse_checklist(changed, source="db:demo").title == "Changed"
+    # an invalid document is never cached as valid
+    broken = document()
+    del broken["title"]
+    with pytest.raises(InvalidChecklist):
+        parse_checklist(broken, source="db:demo")
