@@ -38,16 +38,28 @@ class BackendCache:
     def __init__(self, kind: str = "auto") -> None:
         self.kind = "auto" if kind in ("remote", "off") else kind  # a folder runs locally
         self._backends: dict[tuple[str, str, str], Any] = {}
+        self._loading: dict[tuple[str, str, str], threading.Lock] = {}
         self._lock = threading.Lock()
 
     def get(self, source: VersionSource, lane: str = "serve") -> Any:
-        """The backend of ``source``; ``lane`` keeps shadow instances (and their threads) apart."""
+        """The backend of ``source``; ``lane`` keeps shadow instances (and their threads) apart.
+
+        A backend is loaded once, under a lock of its own: requests for versions already loaded
+        never wait behind a load (a remote model server can take seconds to answer)."""
         key = (source.ref, source.checksum, lane)
         with self._lock:
             backend = self._backends.get(key)
+            if backend is not None:
+                return backend
+            key_lock = self._loading.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                backend = self._backends.get(key)
             if backend is None:
                 backend = self._load(source, threads=SHADOW_THREADS if lane == "shadow" else None)
-                self._backends[key] = backend
+                with self._lock:
+                    self._backends[key] = backend
+                    self._loading.pop(key, None)
             return backend
 
     def _load(self, source: VersionSource, threads: int | None) -> Any:
