@@ -21,6 +21,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "development", "dev", "secret"})
 
 
+def shipped_dir(name: str) -> Path:
+    """``rules`` or ``checklists``: the checkout's folder, or the copy a non-editable install puts
+    under ``<prefix>/share/reviewer/`` (pyproject's data-files)."""
+    beside = PROJECT_ROOT / name
+    if beside.is_dir():
+        return beside
+    installed = Path(sys.prefix) / "share" / "reviewer" / name
+    return installed if installed.is_dir() else beside
+
+
 def _default_tool(name: str, venv: str) -> str:
     """Find a scanner tool: the isolated venv the set-up command makes, then PATH."""
     candidate = PROJECT_ROOT / ".tools" / venv / "bin" / name
@@ -71,8 +81,8 @@ class Settings(BaseSettings):
     github_job_attempts: int = 6  # a GitHub check job that failed this often closes its check run
 
     # Pipeline
-    rules_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "rules")
-    checklists_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "checklists")
+    rules_dir: Path = Field(default_factory=lambda: shipped_dir("rules"))
+    checklists_dir: Path = Field(default_factory=lambda: shipped_dir("checklists"))
     checklist: str = "ai-code-security"
     checklist_version: str | None = None  # None = latest
     scanners: str = "semgrep,bandit,detect-secrets,reviewer-secrets,structure,dependencies,silencers"

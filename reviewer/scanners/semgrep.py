@@ -24,7 +24,6 @@ from reviewer.scanners.base import ScanContext, Workspace
 from reviewer.scanners.python_pruning import prune
 from reviewer.subprocess_runner import ToolError, run
 
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 _SEVERITY = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
 _CWE = re.compile(r"^\s*CWE-(\d+)\b")
 # Never phone home, never check for updates, never read a user's login token.
@@ -47,7 +46,11 @@ def _binary(ctx: ScanContext) -> str:
 
 
 def _rules_dir(ctx: ScanContext) -> Path:
-    return ctx.rules_dir if ctx.rules_dir is not None else _PROJECT_ROOT / "rules"
+    if ctx.rules_dir is not None:
+        return ctx.rules_dir
+    from reviewer.settings import shipped_dir
+
+    return shipped_dir("rules")
 
 
 def engine_flags(ctx: ScanContext) -> tuple[str, ...]:
