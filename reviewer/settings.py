@@ -6,7 +6,6 @@ nothing reads the environment at import time.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import Literal
@@ -31,15 +30,12 @@ def shipped_dir(name: str) -> Path:
     return installed if installed.is_dir() else beside
 
 
-def _default_tool(name: str, venv: str) -> str:
-    """Find a scanner tool: the isolated venv the set-up command makes, then PATH."""
-    candidate = PROJECT_ROOT / ".tools" / venv / "bin" / name
-    if candidate.exists():
-        return str(candidate)
-    beside = Path(sys.executable).parent / name
-    if beside.exists():
-        return str(beside)
-    return shutil.which(name) or name
+def _default_tool(name: str) -> str:
+    """Find a scanner tool (``reviewer.toolbox.find_tool``): the checkout's ``.tools``, the user's
+    tools folder (``reviewer tools install``), beside the interpreter, PATH."""
+    from reviewer.toolbox import find_tool
+
+    return find_tool(name, PROJECT_ROOT)
 
 
 class Settings(BaseSettings):
@@ -87,8 +83,8 @@ class Settings(BaseSettings):
     checklist_version: str | None = None  # None = latest
     scanners: str = "semgrep,bandit,detect-secrets,reviewer-secrets,structure,dependencies,silencers"
     scanner_timeout_s: float = 60.0
-    semgrep_bin: str = Field(default_factory=lambda: _default_tool("semgrep", "semgrep"))
-    bandit_bin: str = Field(default_factory=lambda: _default_tool("bandit", "bandit"))
+    semgrep_bin: str = Field(default_factory=lambda: _default_tool("semgrep"))
+    bandit_bin: str = Field(default_factory=lambda: _default_tool("bandit"))
     max_diff_bytes: int = 20 * 1024 * 1024
     max_files: int = 2000
     max_line_length: int = 20_000

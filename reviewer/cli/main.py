@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "reviewer.cli.token": "token",
     "reviewer.cli.model": "model",
     "reviewer.ui.cli": "user",
+    "reviewer.cli.tools": "tools",
 }
 
 
