@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -199,8 +200,14 @@ class SemgrepScanner:
     name = "semgrep"
 
     def version(self, ctx: ScanContext) -> str:
+        binary = _binary(ctx)
+        if shutil.which(binary) is None:
+            raise ScannerError(
+                f"semgrep not found ({binary}): run `reviewer tools install` once, "
+                "or set REVIEWER_SEMGREP_BIN"
+            )
         try:
-            return _version(_binary(ctx))
+            return _version(binary)
         except ToolError as exc:
             raise ScannerError(f"semgrep --version failed: {exc}") from exc
 

@@ -231,3 +231,9 @@ def test_safe_filter_reports_only_the_variable_the_template_marks_safe(workspace
     found = [(f.rule, f.location.start_line, f.location.start_col) for f in result.findings]
     # `name` is escaped by the template; only `bio` (its value at column 59) is rendered raw.
     assert [f for f in found if f[0] == "python.xss.safe-filter"] == [("python.xss.safe-filter", 11, 59)]
+
+
+def test_a_missing_semgrep_says_how_to_install_it(sg_ctx, tmp_path):
+    ctx = ScanContext(rules_dir=sg_ctx.rules_dir, tool_paths={"semgrep": str(tmp_path / "no-semgrep")})
+    with pytest.raises(ScannerError, match="reviewer tools install"):
+        SemgrepScanner().version(ctx)
