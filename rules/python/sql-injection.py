@@ -173,3 +173,32 @@ def user_by_id_cast_then_reassigned():
     cur = sqlite3.connect("app.db").cursor()
     # ruleid: python.sqli.query
     cur.execute("SELECT * FROM users WHERE id = %d AND name = '%s'" % (user_id, name))
+
+
+def build_audit_query(actor, action):
+    sql = "SELECT ts, actor FROM audit_log WHERE actor = ?"
+    params = [actor]
+    if action:
+        sql += " AND action = ?"
+        params.append(action)
+    return sql, params
+
+
+@app.route("/audit")
+def audit_export():
+    sql, params = build_audit_query(request.args["actor"], request.args.get("action"))
+    # ok: python.sqli.query
+    return db.execute(sql, params).fetchall()
+
+
+@app.route("/audit2")
+def audit_export_formatted():
+    actor = request.args["actor"]
+    # ruleid: python.sqli.query
+    return db.execute("SELECT ts FROM audit_log WHERE actor = '%s' AND kind = ?" % actor, ("login",)).fetchall()
+
+
+@app.route("/raw")
+def raw_query():
+    # ruleid: python.sqli.query
+    return db.execute(request.args["q"]).fetchall()

@@ -223,3 +223,35 @@ def footer_plain():
     # ruleid: python.xss.template-string
     footer = plain_env.from_string(request.form["footer"]).render(company="ACME")
     return {"footer": footer}
+
+
+@app.route("/welcome")
+def welcome():
+    name = request.args.get("name", "")
+    # ok: python.xss.unescaped-html
+    return Markup("Welcome back, <strong>{}</strong>!").format(name)
+
+
+def render_results(query, titles):
+    items = "".join(f"<li>{escape(t)}</li>" for t in titles)
+    # ok: python.xss.markup-parameter
+    return f"<h2>Results for {escape(query)}</h2><ul>{items}</ul>"
+
+
+def render_results_raw(query):
+    # ruleid: python.xss.markup-parameter
+    return f"<h2>Results for {query}</h2>"
+
+
+@app.route("/kb")
+def kb_search():
+    query = request.args.get("q", "")
+    # The helper builds the HTML; it is judged there.
+    # ok: python.xss.unescaped-html
+    return render_results(query, search(query))
+
+
+@app.route("/echo")
+def echo_str():
+    # ruleid: python.xss.unescaped-html
+    return str(request.args.get("msg"))

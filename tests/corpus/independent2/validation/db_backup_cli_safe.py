@@ -1,0 +1,36 @@
+"""Small CLI for taking ad-hoc Postgres backups before migrations."""
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("database")
+@click.option("--table", "tables", multiple=True, help="Only dump these tables.")
+@click.option("--compress/--no-compress", default=True, show_default=True)
+def backup(database, tables, compress):
+    """Dump DATABASE into $BACKUP_DIR with a timestamped file name."""
+    backup_dir = os.environ.get("BACKUP_DIR", "/var/backups/postgres")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    outfile = os.path.join(backup_dir, f"{os.path.basename(database)}-{stamp}.sql")
+
+    args = ["pg_dump", "--file", outfile]
+    for table in tables:
+        args += ["--table", table]
+    args.append(f"--dbname={database}")
+
+    click.echo(f"Backing up {database} ...")
+    if subprocess.run(args).returncode != 0:
+        click.echo("pg_dump failed", err=True)
+        sys.exit(1)
+    if compress:
+        subprocess.run(["gzip", outfile], check=True)
+        outfile += ".gz"
+    click.echo(f"Wrote {outfile}")
+
+
+if __name__ == "__main__":
+    backup()
