@@ -44,3 +44,25 @@ async def go(url: str):
 def django_go(request):
     # ruleid: python.redirect.open
     return HttpResponseRedirect(request.GET["to"])
+
+
+def is_local_path(target):
+    return bool(target) and target.startswith("/") and not target.startswith("//")
+
+
+@app.route("/login2", methods=["POST"])
+def login_local_only():
+    next_url = request.args.get("next")
+    if not is_local_path(next_url):
+        next_url = None
+    # ok: python.redirect.open
+    return redirect(next_url or "/")
+
+
+@app.route("/logout2")
+def logout_allowed_hosts():
+    return_to = request.args.get("return_to")
+    if not return_to or not url_has_allowed_host_and_scheme(return_to, allowed_hosts={"example.com"}):
+        return_to = "/"
+    # ok: python.redirect.open
+    return redirect(return_to)

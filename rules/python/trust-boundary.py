@@ -56,3 +56,13 @@ def save_theme_checked():
 def save_role():
     # ruleid: python.trust-boundary.session
     session["role"] = request.form.get("role")
+
+
+@app.route("/signin", methods=["POST"])
+def signin():
+    user = User.query.filter_by(email=request.form.get("email", "").lower()).first()
+    if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
+        return "no", 401
+    # ok: python.trust-boundary.session
+    session["role"] = user.role
+    return "ok"
