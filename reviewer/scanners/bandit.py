@@ -11,6 +11,7 @@ tests, skips and options, and give the same results as running the CLI on every 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import logging
 import os
@@ -182,13 +183,42 @@ def _sql_text(node: ast.AST) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=32)
+def _source(filename: str, mtime_ns: int) -> tuple[str, ...] | None:
+    """A scanned file's lines, read once for all the filters of one scan (keyed by mtime)."""
+    try:
+        with open(filename, encoding="utf-8", errors="replace") as handle:
+            return tuple(handle.read().splitlines())
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def _tree(filename: str, mtime_ns: int) -> ast.Module | None:
+    lines = _source(filename, mtime_ns)
+    try:
+        return None if lines is None else ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _file_key(item: dict[str, Any]) -> tuple[str, int] | None:
+    try:
+        filename = str(item["filename"])
+        return filename, os.stat(filename).st_mtime_ns
+    except (KeyError, OSError):
+        return None
+
+
 def _interpolates_identifiers_only(item: dict[str, Any]) -> bool:
     """A B608 result whose string only puts table/column names into the query."""
+    key = _file_key(item)
+    tree = _tree(*key) if key else None
     try:
-        with open(str(item["filename"]), encoding="utf-8", errors="replace") as handle:
-            tree = ast.parse(handle.read())
         line = int(item["line_number"])
-    except (OSError, SyntaxError, ValueError, KeyError, RecursionError):
+    except (KeyError, ValueError):
+        return False
+    if tree is None:
         return False
     for node in ast.walk(tree):
         text = _sql_text(node) if getattr(node, "lineno", None) == line else None
@@ -199,13 +229,50 @@ def _interpolates_identifiers_only(item: dict[str, Any]) -> bool:
     return False
 
 
+_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "format_html_join", "escapejs"})
+
+
+def _escaped(node: ast.AST) -> bool:
+    """An expression whose text was escaped first: escape(x), format_html(...), a method chain on
+    one (escape(x).replace("\\n", "<br>")), or a literal."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in _ESCAPERS:
+            return True
+        if isinstance(func, ast.Attribute) and name in {"replace", "strip", "join"}:
+            return _escaped(func.value) and all(_escaped(a) for a in node.args if name != "join")
+    return False
+
+
+def _marks_escaped_text(item: dict[str, Any]) -> bool:
+    """A B308/B703 result (mark_safe) whose every argument on that line was escaped first."""
+    key = _file_key(item)
+    tree = _tree(*key) if key else None
+    if tree is None:
+        return False
+    line = int(item.get("line_number", 0))
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and getattr(n, "lineno", None) == line
+        and (getattr(n.func, "id", None) or getattr(n.func, "attr", None)) == "mark_safe"
+    ]
+    return bool(calls) and all(c.args and all(_escaped(a) for a in c.args) for c in calls)
+
+
 def _names_a_digest(item: dict[str, Any]) -> bool:
     """The literal of a "hard-coded password" result is assigned to a name ending in hash/digest."""
+    key = _file_key(item)
+    lines = _source(*key) if key else None
     try:
-        with open(str(item["filename"]), encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
-        line = lines[int(item["line_number"]) - 1]
-    except (OSError, IndexError, KeyError, ValueError):
+        line = lines[int(item["line_number"]) - 1] if lines else None
+    except (IndexError, KeyError, ValueError):
+        return False
+    if line is None:
         return False
     names = [m.group(1).rsplit(".", 1)[-1] for m in _NAME_BEFORE_LITERAL.finditer(line)]
     return bool(names) and all(_DIGEST_NAME.search(name) for name in names)
@@ -232,6 +299,8 @@ def finding_from_dict(item: dict[str, Any], rel: str) -> RawFinding | None:
             if not is_real_secret("Secret Keyword", secret, "") or _names_a_digest(item):
                 return None
     if test_id == "B608" and _interpolates_identifiers_only(item):
+        return None
+    if test_id in ("B308", "B703") and _marks_escaped_text(item):
         return None
     lines = item.get("line_range") or [item["line_number"]]
     return RawFinding(

@@ -156,3 +156,17 @@ app.post('/webhooks/test', async (req, res) => {
   const response = await axios.post(targetUrl, { event });
   res.json({ status: response.status });
 });
+
+app.get('/stores', async (req, res) => {
+  const city = req.query.city || '';
+  const stores = await findStoresNear(city);
+  const rows = stores.map((s) => `<tr><td>${escapeHtml(s.name)}</td></tr>`).join('');
+  // ok: js.xss.response
+  res.send(`<h1>Stores near ${escapeHtml(city)}</h1><table>${rows}</table>`);
+});
+
+app.get('/stores2', async (req, res) => {
+  const city = req.query.city || '';
+  // ruleid: js.xss.response
+  res.send(`<h1>Stores near ${city}</h1>`);
+});

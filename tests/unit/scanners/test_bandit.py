@@ -191,3 +191,25 @@ def test_sql_built_from_identifiers_only_is_not_b608(workspace, b_ctx):
         ("bandit.B608", 5),
         ("bandit.B608", 6),
     ]
+
+
+def test_mark_safe_of_escaped_text_is_not_reported(workspace, b_ctx):
+    code = (
+        "from django.utils.html import escape, format_html\n"
+        "from django.utils.safestring import mark_safe\n\n\n"
+        "def render(body, name):\n"
+        '    a = mark_safe(escape(body).replace("\\n", "<br>"))\n'
+        '    b = mark_safe(format_html("<b>{}</b>", name))\n'
+        "    c = mark_safe(body)\n"
+        '    d = mark_safe("<hr>")\n'
+        "    e = mark_safe(escape(body) + name)\n"
+        "    return a, b, c, d, e\n"
+    )
+    result = BanditScanner().scan(workspace({"v.py": code}), b_ctx)
+    # Escaped first (or a literal): nothing to inject; the raw value and a concatenation stay.
+    assert sorted((f.location.start_line, f.rule) for f in result.findings) == [
+        (8, "bandit.B308"),
+        (8, "bandit.B703"),
+        (10, "bandit.B308"),
+        (10, "bandit.B703"),
+    ]
