@@ -54,3 +54,26 @@ def restock():
     # ok: python.validation.unchecked-amount
     item.stock += 10
     return "ok"
+
+
+@app.post("/cart")
+def add_to_cart():
+    quantity = int(request.get_json()["quantity"])
+    item = CartItem.query.get(1)
+    # ruleid: python.validation.unchecked-amount
+    item.quantity += quantity
+    return "ok"
+
+
+@app.get("/transactions")
+def transactions():
+    page_size = int(request.args.get("page_size", 25))
+    # ruleid: python.validation.unchecked-amount
+    return db.session.scalars(select(Transaction).limit(page_size)).all()
+
+
+@app.get("/transactions2")
+def transactions_bounded():
+    page_size = max(1, min(int(request.args.get("page_size", 25)), 100))
+    # ok: python.validation.unchecked-amount
+    return db.session.scalars(select(Transaction).limit(page_size)).all()
