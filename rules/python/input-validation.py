@@ -77,3 +77,39 @@ def transactions_bounded():
     page_size = max(1, min(int(request.args.get("page_size", 25)), 100))
     # ok: python.validation.unchecked-amount
     return db.session.scalars(select(Transaction).limit(page_size)).all()
+
+
+class TransferRequest(BaseModel):
+    recipient_id: int
+    # ruleid: python.validation.unbounded-model-field
+    amount: Decimal
+    note: str | None = None
+
+
+class TransferRequestBounded(BaseModel):
+    recipient_id: int = Field(gt=0)
+    # ok: python.validation.unbounded-model-field
+    amount: Decimal = Field(gt=0, le=Decimal("10000"), decimal_places=2)
+
+
+class CartItemIn(BaseModel):
+    # ruleid: python.validation.unbounded-model-field
+    quantity: int = 1
+    # ok: python.validation.unbounded-model-field
+    sku: str
+
+
+class OrderOut(BaseModel):
+    # A response schema: the server filled it.
+    # ok: python.validation.unbounded-model-field
+    total: Decimal
+
+
+class PageParams(BaseModel):
+    # ok: python.validation.unbounded-model-field
+    page_size: int = 25
+
+    @field_validator("page_size")
+    @classmethod
+    def cap(cls, v):
+        return max(1, min(v, 100))
