@@ -173,3 +173,18 @@ def port_config(self, cmd):
 def get_output(command: List[str]) -> str:
     # ok: python.command-injection.command-parameter
     return subprocess.run(command, shell=True, stdout=subprocess.PIPE).stdout
+
+
+def run_in_shell(cmd):
+    # ruleid: python.command-injection.command-parameter
+    return subprocess.run(cmd, shell=True, capture_output=True)
+
+
+def convert_view(request, name):
+    # ruleid: python.command-injection.shell
+    return run_in_shell("convert " + name + " out.png")
+
+
+def convert_view_quoted(request, name):
+    # ok: python.command-injection.shell
+    return run_in_shell("convert " + shlex.quote(name) + " out.png")

@@ -219,3 +219,22 @@ def install_theme_extract(archive, dest):
             # zipfile sanitises member names itself.
             # ok: python.path-traversal.archive-member
             zf.extract(name, dest)
+
+
+def read_tail(path, lines=200):
+    with open(path, "r", encoding="utf-8") as fh:
+        return fh.readlines()[-lines:]
+
+
+@app.route("/logs")
+def view_log():
+    log_path = os.path.join("/var/log/app", request.args.get("name", "app.log"))
+    # ruleid: python.path-traversal.open
+    return "".join(read_tail(log_path))
+
+
+@app.route("/logs2")
+def view_log_basename():
+    log_path = os.path.join("/var/log/app", os.path.basename(request.args.get("name", "app.log")))
+    # ok: python.path-traversal.open
+    return "".join(read_tail(log_path))

@@ -73,3 +73,23 @@ async def registered_hook(target: str):
         # ok: python.ssrf.request
         r = await client.post(url, json={})
     return {"delivered": r.status_code}
+
+
+# One call away: the view passes the URL to a helper in the same file.
+@app.route("/img-proxy")
+def image_proxy():
+    src = request.args.get("src")
+    # ruleid: python.ssrf.request
+    return fetch_image(src)
+
+
+@app.route("/img-proxy2")
+def image_proxy_fixed_host():
+    name = request.args.get("name")
+    # ok: python.ssrf.request
+    return fetch_image("https://cdn.example.com/" + secure_filename(name))
+
+
+def fetch_image(url):
+    resp = requests.get(url, timeout=5)
+    return resp.content
