@@ -141,9 +141,10 @@ TEST_MAP: dict[str, tuple[Category, tuple[int, ...]]] = {
 def _binary(ctx: ScanContext) -> str:
     if "bandit" in ctx.tool_paths:
         return ctx.tool_paths["bandit"]
-    from reviewer.settings import _default_tool
+    from reviewer.settings import PROJECT_ROOT
+    from reviewer.toolbox import find_tool
 
-    return _default_tool("bandit", "bandit")
+    return find_tool("bandit", PROJECT_ROOT)
 
 
 # B608 (SQL built from strings): a slot right after FROM/INTO/UPDATE/JOIN/TABLE/BY holds a table or

@@ -41,9 +41,10 @@ _MAX_TARGET_BYTES = 2 * 1024 * 1024
 def _binary(ctx: ScanContext) -> str:
     if "semgrep" in ctx.tool_paths:
         return ctx.tool_paths["semgrep"]
-    from reviewer.settings import _default_tool
+    from reviewer.settings import PROJECT_ROOT
+    from reviewer.toolbox import find_tool
 
-    return _default_tool("semgrep", "semgrep")
+    return find_tool("semgrep", PROJECT_ROOT)
 
 
 def _rules_dir(ctx: ScanContext) -> Path:
