@@ -6,7 +6,7 @@ ROLES = {"viewer", "editor"}
 
 @app.route("/prefs", methods=["POST"])
 def prefs():
-    # ruleid: python.trust-boundary.session
+    # ruleid: python.trust-boundary.session, python.trust-boundary.session-identity
     session["role"] = request.form["role"]
     return "ok"
 
@@ -54,7 +54,7 @@ def save_theme_checked():
 
 @app.route("/prefs3", methods=["POST"])
 def save_role():
-    # ruleid: python.trust-boundary.session
+    # ruleid: python.trust-boundary.session, python.trust-boundary.session-identity
     session["role"] = request.form.get("role")
 
 
@@ -66,3 +66,24 @@ def signin():
     # ok: python.trust-boundary.session
     session["role"] = user.role
     return "ok"
+
+
+def switch_workspace(request):
+    workspace_id = request.headers.get("X-Workspace-ID")
+    # ruleid: python.trust-boundary.session-identity
+    request.session["workspace_id"] = int(workspace_id)
+
+
+def switch_workspace_checked(request):
+    workspace_id = int(request.headers.get("X-Workspace-ID"))
+    is_member = Membership.objects.filter(user=request.user, workspace_id=workspace_id).exists()
+    if not is_member:
+        return None
+    # ok: python.trust-boundary.session-identity
+    request.session["workspace_id"] = workspace_id
+
+
+def save_page_size(request):
+    # A preference, not an identity.
+    # ok: python.trust-boundary.session-identity
+    request.session["page_size"] = int(request.GET.get("n", 25))
