@@ -93,3 +93,20 @@ def image_proxy_fixed_host():
 def fetch_image(url):
     resp = requests.get(url, timeout=5)
     return resp.content
+
+
+ALLOWED_IMAGE_HOSTS = {"cdn.example.com"}
+
+
+@app.route("/img-proxy3")
+def image_proxy_checked_in_helper():
+    src = request.args.get("src")
+    # ok: python.ssrf.request
+    return fetch_image_checked(src)
+
+
+def fetch_image_checked(url):
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.hostname not in ALLOWED_IMAGE_HOSTS:
+        abort(400)
+    return requests.get(url, timeout=5).content
