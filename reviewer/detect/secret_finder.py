@@ -134,11 +134,23 @@ def _pem_hits(text: str, lines: list[str]) -> list[SecretHit]:
     return hits
 
 
+_LITERAL_END = re.compile(r"""["']\s*\)?\s*$""")
+_LITERAL_START = re.compile(r"""^\s*[rbuRBU]?["']""")
+
+
 def _url_hits(lines: list[str]) -> list[SecretHit]:
     hits: list[SecretHit] = []
     for i, text in enumerate(lines):
-        if "://" in text and "@" in text:
+        if "://" not in text:
+            continue
+        if "@" in text:
             hits.extend(_url_hits_in_line(i + 1, text))
+        elif i + 1 < len(lines) and _LITERAL_END.search(text) and _LITERAL_START.match(lines[i + 1]):
+            # A URL split over adjacent string literals ("postgres://u:pw" / "@host/db"), joined by
+            # implicit concatenation: judge it as one string, reported on the password's line.
+            joined = _LITERAL_END.sub("", text) + _LITERAL_START.sub("", lines[i + 1], count=1)
+            if "@" in joined:
+                hits.extend(_url_hits_in_line(i + 1, joined))
     return hits
 
 

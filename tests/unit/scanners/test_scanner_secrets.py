@@ -186,3 +186,14 @@ def test_fixture_paths_lower_confidence(workspace, ctx):
 def test_one_finding_per_value(workspace, ctx):
     findings = scan(workspace, ctx, {"a.py": f'GITHUB_TOKEN = "{GHP}"\n'})
     assert len(findings) == 1  # the format match wins over the generic name match
+
+
+def test_url_password_split_over_adjacent_literals(workspace, ctx):
+    password = _rand(22)
+    split = f'URL = (\n    "postgresql+psycopg2://reporting_ro:{password}"\n    "@warehouse.internal:5432/analytics"\n)\n'
+    [finding] = scan(workspace, ctx, {"db.py": split})
+    assert finding.rule == "reviewer.secrets.url-password" and finding.location.start_line == 2
+    assert finding.secret == password
+    # Two literals that do not make a URL with a password between them stay quiet.
+    quiet = 'A = (\n    "https://docs.example.com/path"\n    "@anchor"\n)\nB = ("postgres://host/db"\n     "?sslmode=require")\n'
+    assert not scan(workspace, ctx, {"ok.py": quiet})
