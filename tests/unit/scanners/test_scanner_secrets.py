@@ -190,10 +190,16 @@ def test_one_finding_per_value(workspace, ctx):
 
 def test_url_password_split_over_adjacent_literals(workspace, ctx):
     password = _rand(22)
-    split = f'URL = (\n    "postgresql+psycopg2://reporting_ro:{password}"\n    "@warehouse.internal:5432/analytics"\n)\n'
+    split = (
+        f'URL = (\n    "postgresql+psycopg2://reporting_ro:{password}"\n'
+        '    "@warehouse.internal:5432/analytics"\n)\n'
+    )
     [finding] = scan(workspace, ctx, {"db.py": split})
     assert finding.rule == "reviewer.secrets.url-password" and finding.location.start_line == 2
     assert finding.secret == password
     # Two literals that do not make a URL with a password between them stay quiet.
-    quiet = 'A = (\n    "https://docs.example.com/path"\n    "@anchor"\n)\nB = ("postgres://host/db"\n     "?sslmode=require")\n'
+    quiet = (
+        'A = (\n    "https://docs.example.com/path"\n    "@anchor"\n)\n'
+        'B = ("postgres://host/db"\n     "?sslmode=require")\n'
+    )
     assert not scan(workspace, ctx, {"ok.py": quiet})
