@@ -110,3 +110,17 @@ def fetch_image_checked(url):
     if parts.scheme != "https" or parts.hostname not in ALLOWED_IMAGE_HOSTS:
         abort(400)
     return requests.get(url, timeout=5).content
+
+
+@app.route("/img-proxy4")
+def image_proxy_checks_after():
+    src = request.args.get("src")
+    # ruleid: python.ssrf.request
+    return fetch_image_then_check_type(src)
+
+
+def fetch_image_then_check_type(url):
+    resp = requests.get(url, timeout=5)
+    if resp.headers.get("Content-Type") not in RASTER_TYPES:
+        abort(415)
+    return resp.content
