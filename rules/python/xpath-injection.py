@@ -25,3 +25,20 @@ def login_vars():
 def find():
     # ruleid: python.xpath-injection.query
     return str(TREE.getroot().findall(f".//item[@id='{request.args['id']}']"))
+
+
+def region_setting(region, key):
+    expr = "/regions/region[@code='{}']/setting[@key='{}']/text()".format(region, key)
+    # ruleid: python.xpath-injection.parameter
+    return TREE.xpath(expr)
+
+
+def run_query(tree, query):
+    # The caller wrote the whole query.
+    # ok: python.xpath-injection.parameter
+    return tree.xpath(query)
+
+
+def region_setting_bound(region, key):
+    # ok: python.xpath-injection.parameter
+    return TREE.xpath("/regions/region[@code=$region]/setting[@key=$key]/text()", region=region, key=key)
