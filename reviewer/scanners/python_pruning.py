@@ -1,10 +1,11 @@
 """Blank out the Python definitions a change does not touch, so semgrep analyses less code.
 
-Semgrep's taint and pattern matching work within a function (our rules never connect two
-top-level definitions), so a finding on a changed line depends only on the definition that
-contains the line plus module-level code (imports, constants, decorators, settings). Everything
-else can be replaced by blank lines before semgrep sees it: line numbers and columns of the kept
-code do not move, and the findings on changed lines stay identical
+Semgrep's taint and pattern matching work within a function, and our rules look at most one call
+further (a helper in the same file whose parameter reaches a sink), so a finding on a changed line
+depends only on the definition that contains the line, the definitions it calls by name, and
+module-level code (imports, constants, decorators, settings). Everything else can be replaced by
+blank lines before semgrep sees it: line numbers and columns of the kept code do not move, and the
+findings on changed lines stay identical
 (``tests/unit/scanners/test_semgrep_pruning.py`` checks this on every rule test file). On a
 typical change (a few functions edited in long files) semgrep then reads a fraction of the code.
 
@@ -32,7 +33,7 @@ def _touched(start: int, end: int, kept: list[int]) -> bool:
 
 
 def _ranges(
-    children: Iterable[ts.Node], kept: list[int], lines: list[str], out: list[tuple[int, int]]
+    children: Iterable[ts.Node], kept: list[int], lines: list[str], out: list[tuple[int, int, str]]
 ) -> None:
     for node in children:
         inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
@@ -44,7 +45,8 @@ def _ranges(
         if line[:column].strip():  # shares its first line with other code: leave it alone
             continue
         if not _touched(start, end, kept):
-            out.append((start, end))
+            name = inner.child_by_field_name("name")
+            out.append((start, end, name.text.decode("utf-8", "replace") if name and name.text else ""))
         elif inner.type == "class_definition":
             body = inner.child_by_field_name("body")
             if body is not None and body.start_point[0] > inner.start_point[0]:
@@ -60,8 +62,10 @@ def prune(text: str, kept_lines: Iterable[int]) -> str | None:
         return None
     lines = text.splitlines(keepends=True)
     kept = sorted(set(kept_lines))
-    ranges: list[tuple[int, int]] = []
-    _ranges(tree.root_node.children, kept, lines, ranges)
+    candidates: list[tuple[int, int, str]] = []
+    _ranges(tree.root_node.children, kept, lines, candidates)
+    called = _called_outside(tree.root_node, [(s, e) for s, e, _ in candidates])
+    ranges = [(s, e) for s, e, name in candidates if name not in called]
     if not ranges:
         return None
     for start, end in ranges:
@@ -72,6 +76,29 @@ def prune(text: str, kept_lines: Iterable[int]) -> str | None:
         for row in range(start + 1, min(end + 1, len(lines))):
             lines[row] = _ending(lines[row])
     return "".join(lines)
+
+
+def _called_outside(root: ts.Node, blanked: list[tuple[int, int]]) -> set[str]:
+    """Names called (``f(...)``, ``obj.f(...)``) from the code that stays: a helper one call away
+    from a changed line is kept for the rules that follow a value into it."""
+    starts = sorted(blanked)
+
+    def inside_blanked(row: int) -> bool:
+        index = bisect.bisect_right(starts, (row, 1 << 30)) - 1
+        return index >= 0 and starts[index][0] <= row <= starts[index][1]
+
+    names: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "call" and not inside_blanked(node.start_point[0]):
+            func = node.child_by_field_name("function")
+            if func is not None and func.type == "attribute":
+                func = func.child_by_field_name("attribute")
+            if func is not None and func.type == "identifier" and func.text:
+                names.add(func.text.decode("utf-8", "replace"))
+        stack.extend(node.children)
+    return names
 
 
 def _ending(line: str) -> str:

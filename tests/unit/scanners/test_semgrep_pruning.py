@@ -74,6 +74,21 @@ def test_crlf_and_indentation_kept():
 
 @pytest.mark.tools
 @pytest.mark.slow
+def test_helpers_called_from_kept_code_are_kept():
+    src = (
+        "def fetch(url):\n    return requests.get(url)\n\n\n"
+        "class Store:\n    def load(self, key):\n        return open(key).read()\n\n"
+        "    def unused(self):\n        return 1\n\n\n"
+        "def view():\n    s = Store()\n    return fetch(request.args['u']), s.load(request.args['k'])\n\n\n"
+        "def other():\n    return 2\n"
+    )
+    pruned = prune(src, kept_lines=[15])
+    assert pruned is not None
+    assert "requests.get(url)" in pruned and "open(key)" in pruned  # one call away: kept
+    assert "return 2" not in pruned  # not called from kept code
+    assert pruned.count("\n") == src.count("\n")
+
+
 def test_findings_on_changed_lines_are_identical(workspace):
     rng = random.Random(7)
     files: dict[str, str] = {}
