@@ -65,7 +65,8 @@ def find_tool(name: str, project_root: Path) -> str:
 
 
 def installed_version(binary: Path | str) -> str | None:
-    """``<tool> --version``'s first word, or None when it cannot run."""
+    """The version ``<tool> --version`` prints (its first word that starts with a digit), or None
+    when the tool cannot run."""
     from reviewer.subprocess_runner import ToolError, run
 
     try:

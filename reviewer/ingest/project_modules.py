@@ -11,7 +11,6 @@ from pathlib import PurePosixPath
 
 # Folders that hold other people's code or build output, not the project's modules.
 _FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "__pycache__", "build", "dist"})
-_SOURCE_ROOTS = frozenset({"src", "lib", "python", "app", "backend", "server"})
 MAX_NAMES = 20_000
 
 
@@ -27,11 +26,9 @@ def python_module_names(paths: Iterable[str]) -> tuple[str, ...]:
         if any(p in _FOREIGN or p.startswith(".") for p in parts[:-1]):
             continue
         stem = parts[-1].rsplit(".", 1)[0]
-        candidates = [stem, *parts[:-1][:1]]
-        if len(parts) > 2 and parts[0] in _SOURCE_ROOTS:
-            candidates.append(parts[1])
-        # Every folder on the way holds a module or package: a script's folder is on sys.path.
-        candidates.extend(parts[:-1])
+        # The module itself (a script imports its siblings by name) and every folder on the way
+        # (a top-level package, a package under src/, a sub-package run as a script's folder).
+        candidates = [stem, *parts[:-1]]
         names.update(c for c in candidates if c.isidentifier() and c != "__init__")
         if len(names) >= MAX_NAMES:
             break
