@@ -108,36 +108,36 @@ def eval_cmd(
     runs: dict[str, tuple[list[str] | None, Path | None]] = {"reviewer": (_scanner_list(scanners), None)}
     if "bandit" in compare:
         runs["bandit alone"] = (["bandit"], None)
-    scratch = tempfile.TemporaryDirectory(prefix="reviewer-community-rules-")
-    if "semgrep-community" in compare and community_rules is not None:
-        from reviewer.evaluation.community_rules import prepare
+    # The filtered copy of the community rules lives only as long as the runs that read it.
+    with tempfile.TemporaryDirectory(prefix="reviewer-community-rules-") as scratch:
+        if "semgrep-community" in compare and community_rules is not None:
+            from reviewer.evaluation.community_rules import prepare
 
-        prepared = prepare(community_rules, Path(scratch.name) / "rules", settings.semgrep_bin)
-        click.echo(f"semgrep community rules from {community_rules}: {prepared.summary()}", err=True)
-        runs["semgrep community rules"] = (["semgrep"], prepared.folder)
+            prepared = prepare(community_rules, Path(scratch) / "rules", settings.semgrep_bin)
+            click.echo(f"semgrep community rules from {community_rules}: {prepared.summary()}", err=True)
+            runs["semgrep community rules"] = (["semgrep"], prepared.folder)
 
-    results = {}
-    for name, (names, rules_dir) in runs.items():
-        config = build_review_config(settings, scanners=names, checklist="none")
-        if rules_dir is not None:
-            config = dataclasses.replace(
-                config, context=dataclasses.replace(config.context, rules_dir=rules_dir)
+        results = {}
+        for name, (names, rules_dir) in runs.items():
+            config = build_review_config(settings, scanners=names, checklist="none")
+            if rules_dir is not None:
+                config = dataclasses.replace(
+                    config, context=dataclasses.replace(config.context, rules_dir=rules_dir)
+                )
+
+            def progress(done: int, total: int, name: str = name) -> None:
+                if sys.stderr.isatty():
+                    click.echo(f"\r{name}: {done}/{total}", err=True, nl=done == total)
+
+            results[name] = evaluate(
+                corpus_dir,
+                samples,
+                config,
+                jobs=jobs,
+                min_severity=Severity.parse(min_severity),
+                progress=progress,
             )
 
-        def progress(done: int, total: int, name: str = name) -> None:
-            if sys.stderr.isatty():
-                click.echo(f"\r{name}: {done}/{total}", err=True, nl=done == total)
-
-        results[name] = evaluate(
-            corpus_dir,
-            samples,
-            config,
-            jobs=jobs,
-            min_severity=Severity.parse(min_severity),
-            progress=progress,
-        )
-
-    scratch.cleanup()
     if fmt == "json":
         click.echo(render_json(results))
         return 0

@@ -99,8 +99,8 @@ def _project_modules(cwd: Path) -> tuple[str, ...]:
     from reviewer.subprocess_runner import ToolError
 
     try:
-        Git.discover(cwd, timeout=10)
-        # ls-files run in cwd lists only the files under it, relative to it.
+        # One git call: ls-files run in cwd lists only the files under it, relative to it, and
+        # fails outside a repository.
         return python_module_names(Git(cwd, timeout=10).tracked())
-    except (UsageError, ToolError):
+    except ToolError:
         return ()

@@ -71,3 +71,18 @@ def test_project_module_names_from_a_file_listing():
     assert {"accounts", "shop", "catalog", "scripts", "backfill", "tools", "helpers"} <= set(names)
     assert "pkg" not in names and "site" not in names and "setup" not in names
     assert "README" not in names and "app" not in names and "__init__" not in names
+
+
+def test_paths_changeset_lists_project_modules_only_inside_a_repository(tmp_path):
+    import subprocess
+
+    from reviewer.changeset import Limits
+    from reviewer.ingest.paths_source import paths_changeset
+
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "__init__.py").write_text("")
+    (tmp_path / "views.py").write_text("from accounts import x\n")
+    assert paths_changeset(["views.py"], Limits(), cwd=tmp_path).project_modules == ()
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    assert "accounts" in paths_changeset(["views.py"], Limits(), cwd=tmp_path).project_modules
