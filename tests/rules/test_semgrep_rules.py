@@ -80,3 +80,21 @@ def test_every_rule_is_documented():
     docs = (PROJECT_ROOT / "docs" / "rules.md").read_text()
     missing = [r["id"] for p in RULE_FILES for r in _rules(p) if f"`{r['id']}`" not in docs]
     assert not missing, f"add these rules to docs/rules.md: {missing}"
+
+
+def test_shared_blocks_are_in_sync():
+    """Every copy of a shared block (request sources, the project's checks, sinks one call away)
+    equals its source in rules/_shared or tests/rules/shared_blocks.py."""
+    from shared_blocks import _MARKED, out_of_sync
+
+    marked = [m["name"] for p in RULE_FILES for m in _MARKED.finditer(p.read_text())]
+    assert len(marked) >= 40 and {"python-project-checks", "js-request-sources"} <= set(marked)
+    assert not out_of_sync(), "run: .venv/bin/python tests/rules/shared_blocks.py --write"
+
+
+def test_a_changed_copy_of_a_shared_block_is_restored():
+    from shared_blocks import synced
+
+    original = (RULES / "python" / "ssrf.yaml").read_text()
+    edited = original.replace("regex: (?i)^(safe_|sanitiz|sanitis|clean_|escape)", "regex: ^safe_", 1)
+    assert edited != original and synced(edited) == original
