@@ -211,10 +211,20 @@ def _file_key(item: dict[str, Any]) -> tuple[str, int] | None:
         return None
 
 
+def _item_tree(item: dict[str, Any]) -> ast.Module | None:
+    """The parsed file a bandit result points into (cached for the scan)."""
+    key = _file_key(item)
+    return _tree(*key) if key else None
+
+
+def _item_lines(item: dict[str, Any]) -> tuple[str, ...] | None:
+    key = _file_key(item)
+    return _source(*key) if key else None
+
+
 def _interpolates_identifiers_only(item: dict[str, Any]) -> bool:
     """A B608 result whose string only puts table/column names into the query."""
-    key = _file_key(item)
-    tree = _tree(*key) if key else None
+    tree = _item_tree(item)
     try:
         line = int(item["line_number"])
     except (KeyError, ValueError):
@@ -250,8 +260,7 @@ def _escaped(node: ast.AST) -> bool:
 
 def _marks_escaped_text(item: dict[str, Any]) -> bool:
     """A B308/B703 result (mark_safe) whose every argument on that line was escaped first."""
-    key = _file_key(item)
-    tree = _tree(*key) if key else None
+    tree = _item_tree(item)
     if tree is None:
         return False
     line = int(item.get("line_number", 0))
@@ -267,8 +276,7 @@ def _marks_escaped_text(item: dict[str, Any]) -> bool:
 
 def _names_a_digest(item: dict[str, Any]) -> bool:
     """The literal of a "hard-coded password" result is assigned to a name ending in hash/digest."""
-    key = _file_key(item)
-    lines = _source(*key) if key else None
+    lines = _item_lines(item)
     try:
         line = lines[int(item["line_number"]) - 1] if lines else None
     except (IndexError, KeyError, ValueError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from reviewer.cli.main import main
@@ -44,3 +46,18 @@ def test_a_failed_install_leaves_nothing_behind(tmp_path):
     with pytest.raises(ExternalServiceError, match=r"bandit==0\.0\.0\.dev0"):
         install(Tool("bandit", "bandit", "0.0.0.dev0"), tmp_path / "tools")
     assert not (tmp_path / "tools" / "bandit").exists()
+
+
+def test_scanners_find_their_tool_without_a_configured_path():
+    from reviewer.scanners.bandit import _binary as bandit_binary
+    from reviewer.scanners.base import ScanContext
+    from reviewer.scanners.semgrep import _binary as semgrep_binary
+    from reviewer.settings import Settings
+
+    ctx = ScanContext()  # no tool_paths: what a library caller of the scanners gets
+    for binary, configured in (
+        (semgrep_binary(ctx), Settings().semgrep_bin),
+        (bandit_binary(ctx), Settings().bandit_bin),
+    ):
+        assert binary == configured
+        assert os.access(binary, os.X_OK), binary  # a real executable, not the bare name

@@ -47,14 +47,3 @@ def test_categories_by_cwe():
     assert category_for((99999,), default=Category.CONFIG) is Category.CONFIG
     # A category of ours in the rule wins over the CWE.
     assert parse_category("secrets", (89,)) is Category.SECRETS
-
-
-def test_scanners_find_their_tool_without_a_configured_path():
-    from reviewer.scanners.bandit import _binary as bandit_binary
-    from reviewer.scanners.base import ScanContext
-    from reviewer.scanners.semgrep import _binary as semgrep_binary
-    from reviewer.settings import Settings
-
-    ctx = ScanContext()  # no tool_paths: what a library caller of the scanners gets
-    assert semgrep_binary(ctx) == Settings().semgrep_bin
-    assert bandit_binary(ctx) == Settings().bandit_bin
