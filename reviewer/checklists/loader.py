@@ -7,6 +7,7 @@ exit 2) naming the file, the item (index and key) and the field.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -88,7 +89,6 @@ def parse_yaml(text: str, *, source: str = "<text>") -> dict[str, Any]:
 # a changed document a new hash, so neither cache can serve stale content.
 _CACHE_MAX = 128
 _parsed: OrderedDict[tuple[str, str], Checklist] = OrderedDict()
-_loaded: OrderedDict[tuple[str, int, int, bool], Checklist] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -169,14 +169,14 @@ def load_file(path: Path | str, *, check_location: bool = False) -> Checklist:
         raise NotFound(f"checklist file not found: {path}") from None
     except OSError as exc:
         raise InvalidChecklist(str(path), [Problem("(file)", f"cannot read: {exc}")]) from None
-    key = (str(path.resolve()), info.st_mtime_ns, info.st_size, check_location)
-    hit = _cached(_loaded, key)
-    if hit is not None:
-        return hit
-    return _remember(_loaded, key, _load_file(path, check_location))
+    return _load_file(str(path), str(path.resolve()), info.st_mtime_ns, info.st_size, check_location)
 
 
-def _load_file(path: Path, check_location: bool) -> Checklist:
+@functools.lru_cache(maxsize=_CACHE_MAX)
+def _load_file(shown: str, resolved: str, mtime_ns: int, size: int, check_location: bool) -> Checklist:
+    """One file at one (mtime, size): an edited file is a new key, so nothing stale is served.
+    ``shown`` is the path as the caller gave it, for the checklist's source and error messages."""
+    path = Path(shown)
     checklist = parse_checklist(read_document(path), source=str(path))
     if check_location:
         problems = []
