@@ -26,7 +26,7 @@ from reviewer.errors import ScannerError
 from reviewer.findings import Category, Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
 from reviewer.scanners.detect_secrets import is_real_secret
-from reviewer.scanners.python_pruning import prune
+from reviewer.scanners.python_pruning import pruned_copy
 from reviewer.subprocess_runner import run
 
 # Tests that flag harmless code far more often than flaws; our semgrep rules cover the real cases
@@ -460,19 +460,8 @@ def _targets(workspace: Workspace, ctx: ScanContext, scratch: Path) -> dict[str,
         path = Path(absolute).resolve()
         if not rel.endswith(_PYTHON_SUFFIXES) or not path.is_relative_to(root):
             continue  # never read outside the workspace
-        pruned = None
-        if prune_ok:
-            try:
-                pruned = prune(path.read_text(encoding="utf-8"), workspace.added_lines(rel))
-            except (OSError, UnicodeDecodeError):
-                pruned = None
-        if pruned is None:
-            by_abs[str(path)] = rel
-            continue
-        copy = scratch / "pruned" / path.relative_to(root)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(pruned, encoding="utf-8")
-        by_abs[str(copy)] = rel
+        copy = pruned_copy(path, root, workspace.added_lines(rel), scratch) if prune_ok else None
+        by_abs[str(copy or path)] = rel
     return by_abs
 
 

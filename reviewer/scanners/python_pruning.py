@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,6 +100,22 @@ def _called_outside(root: ts.Node, blanked: list[tuple[int, int]]) -> set[str]:
                 names.add(func.text.decode("utf-8", "replace"))
         stack.extend(node.children)
     return names
+
+
+def pruned_copy(source: Path, root: Path, kept_lines: Iterable[int], scratch: Path) -> Path | None:
+    """Write ``source`` (a workspace file under ``root``) with its untouched definitions blanked
+    to ``scratch/pruned/<same relative path>`` and return that path; None when nothing would be
+    pruned or the file cannot be read as UTF-8 (scan the original then)."""
+    try:
+        pruned = prune(source.read_text(encoding="utf-8"), kept_lines)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if pruned is None:
+        return None
+    target = scratch / "pruned" / source.relative_to(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(pruned, encoding="utf-8")
+    return target
 
 
 def _ending(line: str) -> str:

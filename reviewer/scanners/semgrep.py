@@ -22,7 +22,7 @@ from reviewer.cwe_categories import parse_category
 from reviewer.errors import ScannerError
 from reviewer.findings import Confidence, Location, RawFinding, ScanResult, Severity
 from reviewer.scanners.base import ScanContext, Workspace
-from reviewer.scanners.python_pruning import prune
+from reviewer.scanners.python_pruning import pruned_copy
 from reviewer.subprocess_runner import ToolError, run
 
 _SEVERITY = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
@@ -258,17 +258,8 @@ def _targets(workspace: Workspace, ctx: ScanContext, scratch: Path) -> dict[str,
         source = Path(absolute).resolve()
         if not source.is_relative_to(root):
             continue  # never read outside the workspace
-        pruned = None
+        target = None
         if prune_ok and rel.endswith(".py"):
-            try:
-                pruned = prune(source.read_text(encoding="utf-8"), workspace.added_lines(rel))
-            except (OSError, UnicodeDecodeError):
-                pruned = None
-        if pruned is None:
-            paths[str(source)] = rel
-            continue
-        target = scratch / "pruned" / source.relative_to(root)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pruned, encoding="utf-8")
-        paths[str(target.relative_to(scratch))] = rel
+            target = pruned_copy(source, root, workspace.added_lines(rel), scratch)
+        paths[str(target.relative_to(scratch)) if target else str(source)] = rel
     return paths
