@@ -18,11 +18,15 @@ from reviewer.findings import ReviewOutcome, ScannerState, Severity
 from reviewer.pipeline import ReviewConfig, review
 
 
-def review_file(corpus: Path, sample: Sample, config: ReviewConfig) -> ReviewOutcome:
+def review_file(
+    corpus: Path, sample: Sample, config: ReviewConfig, project_modules: tuple[str, ...] | None = None
+) -> ReviewOutcome:
     from reviewer.ingest.paths_source import paths_changeset
 
     root = corpus.resolve()
-    changeset = paths_changeset([str(root / sample.file)], config.limits, cwd=root)
+    changeset = paths_changeset(
+        [str(root / sample.file)], config.limits, cwd=root, project_modules=project_modules
+    )
     return review(changeset, config)
 
 
@@ -53,8 +57,12 @@ def evaluate(
 ) -> list[Outcome]:
     """Review every sample (``jobs`` at a time) and return outcomes in label order."""
 
+    from reviewer.ingest.paths_source import project_modules_under
+
+    modules = project_modules_under(corpus.resolve())  # once for the corpus, not once a file
+
     def one(sample: Sample) -> Outcome:
-        return judge(sample, review_file(corpus, sample, config), min_severity)
+        return judge(sample, review_file(corpus, sample, config, modules), min_severity)
 
     results: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="eval") as pool:

@@ -54,8 +54,17 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = None) -> Changeset:
-    """Review every file under ``targets`` as if all its lines were added."""
+def paths_changeset(
+    targets: list[str],
+    limits: Limits,
+    *,
+    cwd: Path | None = None,
+    project_modules: tuple[str, ...] | None = None,
+) -> Changeset:
+    """Review every file under ``targets`` as if all its lines were added.
+
+    ``project_modules``: the repository's module names when the caller already has them (one
+    ``git ls-files`` for many calls); by default they are listed from ``cwd``."""
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     files: dict[str, FileChange] = {}
     skipped: list[tuple[str, str]] = []
@@ -89,11 +98,11 @@ def paths_changeset(targets: list[str], limits: Limits, *, cwd: Path | None = No
         source="paths",
         whole_files=True,
         skipped=tuple(sorted(set(skipped))),
-        project_modules=_project_modules(cwd),
+        project_modules=project_modules_under(cwd) if project_modules is None else project_modules,
     )
 
 
-def _project_modules(cwd: Path) -> tuple[str, ...]:
+def project_modules_under(cwd: Path) -> tuple[str, ...]:
     """Module names of the git-tracked files under ``cwd``, when it is inside a repository."""
     from reviewer.ingest.git import Git
     from reviewer.subprocess_runner import ToolError
